@@ -1,0 +1,38 @@
+// Every bound Kurir enforces, named in one place (STYLE.md habit 5). Values
+// here are the defaults; those an operator may change are also in kurir.toml
+// (core/config.hpp) and the config value wins. Enforced where the bytes are read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace kurir::limits {
+
+// Messages
+inline constexpr std::size_t kMaxMessageBytes = 50 * 1024 * 1024;  // SMTP SIZE, APPEND literal
+inline constexpr std::size_t kMaxHeaderFields = 5000;              // per part; the rest is kept as body-less header bytes
+inline constexpr std::size_t kMaxMimeDepth = 32;                   // deeper nesting is treated as an opaque leaf
+inline constexpr std::size_t kMaxMimeParts = 10000;                // more parts: the rest is kept as text of the last one
+inline constexpr std::size_t kMaxSearchTextBytes = 1024 * 1024;    // decoded text fed to the full-text index
+inline constexpr std::size_t kMaxReferences = 100;                 // Message-IDs kept from References for threading
+
+// Names
+inline constexpr std::size_t kMaxAddressBytes = 254;        // RFC 5321 4.5.3.1.3 path, less the brackets
+inline constexpr std::size_t kMaxLocalPartBytes = 64;       // RFC 5321 4.5.3.1.1
+inline constexpr std::size_t kMaxDomainBytes = 253;         // RFC 1035 2.3.4, less the final dot
+inline constexpr std::size_t kMaxMailboxNameBytes = 1000;   // whole hierarchical name, UTF-8
+inline constexpr std::size_t kMaxMailboxDepth = 32;         // hierarchy levels in one name
+inline constexpr std::size_t kMaxKeywordBytes = 128;        // one IMAP keyword
+inline constexpr std::size_t kMaxKeywordsPerMailbox = 256;  // distinct keywords (PERMANENTFLAGS \*)
+inline constexpr std::size_t kMaxPasswordBytes = 1024;
+
+// Store
+inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
+
+// Configuration
+inline constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
+
+// Import: a line or a file in an mbox/Maildir being imported
+inline constexpr std::size_t kMaxImportFiles = 10'000'000;
+
+}  // namespace kurir::limits
