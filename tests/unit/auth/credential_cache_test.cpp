@@ -1,0 +1,44 @@
+#include "auth/credential_cache.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kurir::auth {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(CredentialCache, HitsOnlyForTheSamePasswordAndHash) {
+  CredentialCache cache(60s);
+  const auto t0 = CredentialCache::Clock::now();
+  EXPECT_FALSE(cache.check("a@x.test", "pw", "H1", t0));
+  cache.remember("a@x.test", "pw", "H1", t0);
+  EXPECT_TRUE(cache.check("a@x.test", "pw", "H1", t0));
+  EXPECT_FALSE(cache.check("a@x.test", "pW", "H1", t0));
+  EXPECT_FALSE(cache.check("b@x.test", "pw", "H1", t0));
+  // A new stored hash (the password was changed elsewhere) misses.
+  EXPECT_FALSE(cache.check("a@x.test", "pw", "H2", t0));
+}
+
+TEST(CredentialCache, ExpiresAfterTtl) {
+  CredentialCache cache(60s);
+  const auto t0 = CredentialCache::Clock::now();
+  cache.remember("a@x.test", "pw", "H", t0);
+  EXPECT_TRUE(cache.check("a@x.test", "pw", "H", t0 + 59s));
+  EXPECT_FALSE(cache.check("a@x.test", "pw", "H", t0 + 61s));
+}
+
+TEST(CredentialCache, ForgetDropsTheAddress) {
+  CredentialCache cache(60s);
+  cache.remember("a@x.test", "pw", "H");
+  cache.forget("a@x.test");
+  EXPECT_FALSE(cache.check("a@x.test", "pw", "H"));
+}
+
+TEST(CredentialCache, StaysWithinItsBound) {
+  CredentialCache cache(60s, 4);
+  for (int i = 0; i < 10; ++i) cache.remember("u" + std::to_string(i) + "@x.test", "pw", "H");
+  EXPECT_TRUE(cache.check("u9@x.test", "pw", "H"));
+}
+
+}  // namespace
+}  // namespace kurir::auth
