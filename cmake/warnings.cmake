@@ -1,6 +1,7 @@
-# Warnings are errors on our own code (targets made with kurir_target()).
+# Warnings are errors on our own code. (-Wnull-dereference is left out: with
+# g++ 12 it fires inside Boost.Asio's inlined executors.)
 set(KURIR_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual
     -Wimplicit-fallthrough -Werror)
 
 function(kurir_warnings target)

@@ -1,0 +1,105 @@
+// kurir serve: every listener in one process. Binds the ports (as root, then
+// drops to the configured user), opens the store, prints how to connect, and
+// runs until SIGINT or SIGTERM.
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <boost/asio/use_awaitable.hpp>
+#include <iostream>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "core/log.hpp"
+#include "net/server.hpp"
+#include "net/tls_context.hpp"
+
+namespace kurir::cli {
+
+namespace {
+
+// XXX: the protocol sessions come with their own issues (SMTP, IMAP, POP3,
+// webmail). Until one lands, its listener is bound (so the ports and TLS are
+// real) and answers with the protocol's own "not available" reply.
+boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stream) {
+  std::string reply;
+  switch (protocol) {
+    case Protocol::smtp:
+    case Protocol::submission: reply = "421 4.3.2 Kurir: SMTP is not served by this build yet\r\n"; break;
+    case Protocol::imap: reply = "* BYE Kurir: IMAP is not served by this build yet\r\n"; break;
+    case Protocol::pop3: reply = "-ERR Kurir: POP3 is not served by this build yet\r\n"; break;
+    case Protocol::http: {
+      const std::string body = "Kurir: the webmail is not served by this build yet\n";
+      reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+      break;
+    }
+  }
+  co_await stream.write(reply);
+}
+
+void drop_privileges(const Config& config) {
+  if (geteuid() != 0) return;
+  const passwd* user = getpwnam(config.run_as_user.c_str());
+  if (!user)
+    fail("started as root, but there is no user \"" + config.run_as_user +
+             "\" to run as: create it (useradd --system kurir) or set server.user in " + config.file.string(),
+         kExitUsage);
+  if (setgroups(0, nullptr) != 0 || setgid(user->pw_gid) != 0 || setuid(user->pw_uid) != 0)
+    fail("cannot drop privileges to " + config.run_as_user);
+  log::info("running as {}", config.run_as_user);
+}
+
+std::string connect_host(const Config& config, const ListenerConfig& listener) {
+  return listener.address == "*" ? config.hostname : listener.address;
+}
+
+std::string tls_words(TlsMode mode) {
+  switch (mode) {
+    case TlsMode::none: return "no TLS";
+    case TlsMode::starttls: return "STARTTLS";
+    case TlsMode::implicit: return "TLS";
+  }
+  return "";
+}
+
+void print_banner(const Config& config) {
+  std::cout << "Kurir is running for " << config.hostname << " (data: " << config.data_dir.string() << ")\n";
+  for (const auto& l : config.listeners) {
+    std::cout << fmt::format("  {:<11} {:<10} {}:{:<5} {:<8}  not served by this build yet\n", l.name,
+                             protocol_name(l.protocol), connect_host(config, l), l.port, tls_words(l.tls));
+  }
+  std::cout << "Log in with the full address (user@domain) and its password; the certificate is self-signed\n"
+               "until you replace "
+            << config.certificate.string() << ". Stop with Ctrl-C." << std::endl;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, GlobalOptions& options) {
+  static unsigned threads = 0;
+  auto* serve = app.add_subcommand("serve", "Run the mail server: every listener in kurir.toml");
+  serve->add_option("--threads", threads, "I/O threads (default: one per core)");
+  serve->callback([&options] {
+    auto config = load_config_or_fail(options);
+    log::set_level(config.log_level);
+    auto tls = net::make_server_tls_context(config.certificate, config.private_key);
+    if (!tls.ok()) fail(tls.error().message);
+    net::ServerOptions server_options;
+    server_options.connections_per_ip = config.connections_per_ip;
+    net::Server server(*tls, server_options);
+    for (const auto& listener : config.listeners) {
+      auto bound = server.listen(listener, [protocol = listener.protocol](net::Stream& stream, const net::Peer&) {
+        return not_yet_served(protocol, stream);
+      });
+      if (!bound.ok()) fail(bound.error().message);
+    }
+    drop_privileges(config);
+    auto store = open_store_or_fail(config);
+    print_banner(config);
+    server.run(threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+    log::info("stopped");
+  });
+}
+
+}  // namespace kurir::cli

@@ -1,0 +1,66 @@
+#include "net/stream.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+namespace kurir::net {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+Stream::Stream(asio::ip::tcp::socket socket, asio::ssl::context& tls) : stream_(std::move(socket), tls) {}
+
+asio::awaitable<std::size_t> Stream::read_some(asio::mutable_buffer buffer, std::chrono::seconds timeout) {
+  asio::steady_timer deadline(stream_.get_executor(), timeout);
+  auto read = [&]() -> asio::awaitable<std::size_t> {
+    auto [ec, n] = tls_active_ ? co_await stream_.async_read_some(buffer, kNoThrow)
+                               : co_await stream_.next_layer().async_read_some(buffer, kNoThrow);
+    co_return ec ? 0 : n;
+  };
+  auto result = co_await (read() || deadline.async_wait(kNoThrow));
+  if (result.index() == 1) {
+    timed_out_ = true;
+    co_return 0;
+  }
+  co_return std::get<0>(result);
+}
+
+asio::awaitable<bool> Stream::write(std::string_view data) {
+  auto [ec, n] = tls_active_ ? co_await asio::async_write(stream_, asio::buffer(data), kNoThrow)
+                             : co_await asio::async_write(stream_.next_layer(), asio::buffer(data), kNoThrow);
+  (void)n;
+  co_return !ec;
+}
+
+asio::awaitable<Status> Stream::start_tls(std::chrono::seconds timeout) {
+  asio::steady_timer deadline(stream_.get_executor(), timeout);
+  auto result = co_await (stream_.async_handshake(asio::ssl::stream_base::server, kNoThrow) ||
+                          deadline.async_wait(kNoThrow));
+  if (result.index() == 1) {
+    timed_out_ = true;
+    co_return make_error(Errc::io, "TLS handshake timed out");
+  }
+  auto [ec] = std::get<0>(result);
+  if (ec) co_return make_error(Errc::io, "TLS handshake failed: " + ec.message());
+  tls_active_ = true;
+  co_return Status{};
+}
+
+void Stream::close() {
+  boost::system::error_code ignored;
+  stream_.next_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  stream_.next_layer().close(ignored);
+}
+
+std::string Stream::tls_description() {
+  if (!tls_active_) return {};
+  SSL* ssl = stream_.native_handle();
+  return std::string(SSL_get_version(ssl)) + " " + SSL_get_cipher_name(ssl);
+}
+
+}  // namespace kurir::net
