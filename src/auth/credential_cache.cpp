@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "auth/password.hpp"
+
 namespace kurir::auth {
 
 namespace {
@@ -60,6 +62,13 @@ void CredentialCache::remember(std::string_view address, std::string_view passwo
     if (entries_.size() >= max_entries_) entries_.clear();
   }
   entries_.insert_or_assign(std::string(address), Entry{std::move(value), now + ttl_});
+}
+
+bool CredentialCache::verify(std::string_view address, std::string_view password, std::string_view stored_hash) {
+  if (check(address, password, stored_hash)) return true;
+  if (!verify_password(stored_hash, password)) return false;
+  remember(address, password, stored_hash);
+  return true;
 }
 
 void CredentialCache::forget(std::string_view address) {

@@ -33,6 +33,9 @@ class CredentialCache {
   // Records a successful verification.
   void remember(std::string_view address, std::string_view password, std::string_view stored_hash,
                 Clock::time_point now = Clock::now());
+  // The login check: a cache hit, or else argon2id (about 50 ms of CPU: call
+  // from a worker thread) and, on success, remember(). False for a wrong password.
+  bool verify(std::string_view address, std::string_view password, std::string_view stored_hash);
   // Drops the entries of one address (password changed, account removed).
   void forget(std::string_view address);
 

@@ -1,5 +1,7 @@
 #include "cli/command.hpp"
 
+#include <grp.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -26,7 +28,23 @@ Config load_config_or_fail(const GlobalOptions& options) {
   return std::move(config).value();
 }
 
+namespace {
+
+// Run as root, an administrative command becomes the data directory's owner
+// before it touches the database, so it never leaves root-owned files (the
+// SQLite journal) that the server, running unprivileged, could not open.
+void become_data_owner(const Config& config) {
+  if (geteuid() != 0) return;
+  struct stat st {};
+  if (stat(config.data_dir.c_str(), &st) != 0 || st.st_uid == 0) return;
+  if (setgroups(0, nullptr) != 0 || setgid(st.st_gid) != 0 || setuid(st.st_uid) != 0)
+    fail("cannot switch to the owner of " + config.data_dir.string());
+}
+
+}  // namespace
+
 std::unique_ptr<store::Store> open_store_or_fail(const Config& config) {
+  become_data_owner(config);
   auto store = store::open_sqlite_store(config.database);
   if (!store.ok()) fail("cannot open the database " + config.database.string() + ": " + store.error().message);
   return std::move(store).value();

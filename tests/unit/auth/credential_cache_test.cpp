@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/password.hpp"
+
 namespace kurir::auth {
 namespace {
 
@@ -38,6 +40,21 @@ TEST(CredentialCache, StaysWithinItsBound) {
   CredentialCache cache(60s, 4);
   for (int i = 0; i < 10; ++i) cache.remember("u" + std::to_string(i) + "@x.test", "pw", "H");
   EXPECT_TRUE(cache.check("u9@x.test", "pw", "H"));
+}
+
+TEST(CredentialCache, VerifyFallsBackToArgon2idAndRemembersSuccessOnly) {
+  CredentialCache cache(60s);
+  const auto hash = hash_password("secret");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_FALSE(cache.verify("a@x.test", "wrong", *hash));
+  EXPECT_FALSE(cache.check("a@x.test", "wrong", *hash));
+  EXPECT_TRUE(cache.verify("a@x.test", "secret", *hash));
+  EXPECT_TRUE(cache.check("a@x.test", "secret", *hash));
+  // A changed password: the new hash misses the cache, and the old password fails.
+  const auto changed = hash_password("other");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_FALSE(cache.verify("a@x.test", "secret", *changed));
+  EXPECT_TRUE(cache.verify("a@x.test", "other", *changed));
 }
 
 }  // namespace
