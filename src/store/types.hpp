@@ -84,6 +84,7 @@ struct Appended {
   std::uint32_t uidvalidity = 0;
   Uid uid = 0;
   ModSeq modseq = 0;
+  Uid source_uid = 0;  // copy/move: the UID it was copied from (RFC 4315 COPYUID); else 0
 };
 
 struct FlagChange {
