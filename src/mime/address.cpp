@@ -180,7 +180,7 @@ std::vector<Address> parse_address_list(std::string_view value) {
     }
     if (colon != n && !in_group) {
       // RFC 3501 7.4.2: group start is (NIL NIL "name" NIL).
-      out.push_back(Address{Address::Kind::group_start, {}, {}, phrase(t, i, colon), {}});
+      out.push_back(Address{Address::Kind::group_start, phrase(t, i, colon), {}, {}, {}});
       in_group = true;
       i = colon + 1;
       continue;

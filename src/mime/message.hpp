@@ -22,6 +22,8 @@ namespace kurir::mime {
 struct Param {
   std::string name;   // lower-case attribute
   std::string value;  // RFC 2231 continuations joined; charset-decoded to UTF-8 when it said so
+
+  bool operator==(const Param&) const = default;
 };
 
 // One node of the MIME tree. Offsets are byte positions in the whole message,
@@ -50,6 +52,8 @@ struct Part {
   std::vector<std::string> language;
   std::string location;
   std::uint64_t decoded_size = 0;  // body size after its transfer decoding (IMAP BINARY.SIZE)
+
+  bool operator==(const Part&) const = default;
 };
 
 struct ParsedMessage {
@@ -76,6 +80,8 @@ struct ParsedMessage {
   std::string search_text;   // decoded text/* bodies, at most limits::kMaxSearchTextBytes
   bool has_attachment = false;
   bool truncated = false;    // a bound cut the structure (depth, part count, header count)
+
+  bool operator==(const ParsedMessage&) const = default;
 };
 
 // Parses one message. Never fails (see SECURITY above).
