@@ -60,6 +60,11 @@ std::uint64_t Writer::transactions() const {
   return transactions_;
 }
 
+std::size_t Writer::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void Writer::loop() {
   std::deque<Pending*> batch;
   std::unique_lock lock(mutex_);

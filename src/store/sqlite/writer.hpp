@@ -45,6 +45,8 @@ class Writer {
   // Counters for tests and the benchmark.
   std::uint64_t commits() const;
   std::uint64_t transactions() const;
+  // Jobs waiting for the writer (not counting the batch being run).
+  std::size_t queued() const;
 
  private:
   struct Pending {
