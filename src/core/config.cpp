@@ -96,10 +96,18 @@ constexpr std::array<std::pair<std::string_view, PlaintextAuth>, 3> kPlaintextAu
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kLogLevels{
     {{"trace", "trace"}, {"debug", "debug"}, {"info", "info"}, {"warn", "warn"}, {"error", "error"}, {"off", "off"}}};
 
+// A TOML basic string ("..."), escaping what TOML requires.
 std::string quoted(std::string_view s) {
-  std::ostringstream out;
-  out << toml::value<std::string>(std::string(s));
-  return out.str();
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
 }
 
 // What render_config fills in.
