@@ -34,6 +34,12 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
+// Charsets whose 7-bit bytes are not ASCII text (ISO-2022-JP, UTF-7, HZ).
+bool is_7bit_stateful(const std::string& lower_charset) {
+  return lower_charset.find("2022") != std::string::npos || lower_charset.find("utf-7") != std::string::npos ||
+         lower_charset.find("hz") != std::string::npos;
+}
+
 std::string take(char* p) {
   GString owned(p);
   return p ? std::string(p) : std::string();
@@ -138,8 +144,8 @@ std::string decode_phrase(std::string_view raw) {
 
 std::string to_utf8(std::string_view bytes, std::string_view charset) {
   ensure_gmime();
-  if (is_ascii(bytes)) return std::string(bytes);
   std::string cs = ascii_lower(charset);
+  if (is_ascii(bytes) && !is_7bit_stateful(cs)) return std::string(bytes);
   if (cs.empty() || cs == "us-ascii" || cs == "ascii" || cs == "utf-8" || cs == "utf8" || cs.find('\0') != std::string::npos)
     return guess_utf8(bytes);
   std::string out;
@@ -163,6 +169,14 @@ std::uint64_t decode_transfer(std::string_view body, std::string_view encoding, 
   }
   GMimeEncoding state;
   g_mime_encoding_init_decode(&state, enc);
+  if (enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+    // GMime's step decodes the lines after "begin mode name"; find that line.
+    std::size_t b = body.starts_with("begin ") ? 0 : body.find("\nbegin ");
+    if (b == std::string_view::npos) return 0;
+    std::size_t nl = body.find('\n', b + 1);
+    body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+    state.state |= GMIME_UUDECODE_STATE_BEGIN;
+  }
   constexpr std::size_t kChunk = 64 * 1024;
   std::string buf(g_mime_encoding_outlen(&state, kChunk) + 64, '\0');
   std::uint64_t total = 0;
