@@ -69,6 +69,7 @@ void print_banner(const Config& config) {
     std::cout << fmt::format("  {:<11} {:<10} {}:{:<5} {:<8}  not served by this build yet\n", l.name,
                              protocol_name(l.protocol), connect_host(config, l), l.port, tls_words(l.tls));
   }
+  std::cout << "From this machine, connect to localhost; from others, to " << config.hostname << ".\n";
   std::cout << "Log in with the full address (user@domain) and its password; the certificate is self-signed\n"
                "until you replace "
             << config.certificate.string() << ". Stop with Ctrl-C." << std::endl;
