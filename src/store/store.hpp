@@ -147,7 +147,10 @@ class Store {
   // Calls back after every commit that touched the account, also for commits
   // made by another process on the same database (noticed within
   // OpenOptions::external_poll_ms). Callbacks run on a store thread: post
-  // the work elsewhere, never block in them.
+  // the work elsewhere, never block in them. Once the Subscription is
+  // destroyed the callback is not running and is not called again (a
+  // callback may destroy its own Subscription). REQUIRES: every Subscription
+  // is destroyed before the Store.
   virtual Subscription subscribe(AccountId account, ChangeCallback callback) = 0;
 };
 
