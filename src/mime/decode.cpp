@@ -178,7 +178,8 @@ std::uint64_t decode_transfer(std::string_view body, std::string_view encoding, 
     state.state |= GMIME_UUDECODE_STATE_BEGIN;
   }
   constexpr std::size_t kChunk = 64 * 1024;
-  std::string buf(g_mime_encoding_outlen(&state, kChunk) + 64, '\0');
+  const std::size_t chunk = std::min(kChunk, body.size());
+  std::string buf(g_mime_encoding_outlen(&state, chunk) + 64, '\0');
   std::uint64_t total = 0;
   auto emit = [&](std::size_t n) {
     total += n;
@@ -186,7 +187,7 @@ std::uint64_t decode_transfer(std::string_view body, std::string_view encoding, 
   };
   std::size_t pos = 0;
   while (pos < body.size()) {
-    std::size_t n = std::min(kChunk, body.size() - pos);
+    std::size_t n = std::min(chunk, body.size() - pos);
     emit(g_mime_encoding_step(&state, body.data() + pos, n, buf.data()));
     pos += n;
   }
