@@ -1,6 +1,7 @@
 #include "store/sqlite/messages.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -125,6 +126,13 @@ std::string fts_query(std::string_view query) {
     }
   }
   if (!word.empty()) words.push_back(std::move(word));
+  // A word of punctuation only has no tokens; as a prefix it would match everything.
+  std::erase_if(words, [](const std::string& w) {
+    return std::none_of(w.begin(), w.end(), [](char ch) {
+      auto c = static_cast<unsigned char>(ch);
+      return std::isalnum(c) || c >= 0x80;
+    });
+  });
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i != 0) out += ' ';

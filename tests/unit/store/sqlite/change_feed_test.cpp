@@ -48,8 +48,9 @@ TEST_F(ChangeFeedTest, InProcessSubscribersHearTheirAccount) {
   }
   ASSERT_TRUE(store_->create_mailbox(a.id, "New", SpecialUse::none).ok());
   ASSERT_TRUE(ra.wait_for(0, 0));  // the mailbox list changed
+  // b may still hear of its own creation (published after add_account returned), never of a's changes.
   std::lock_guard lock(rb.waiter.mutex);
-  EXPECT_TRUE(rb.seen.empty());
+  for (const Change& c : rb.seen) EXPECT_EQ(c.account, b.id);
 }
 
 TEST_F(ChangeFeedTest, NoCallbacksAfterUnsubscribe) {
@@ -72,7 +73,9 @@ TEST_F(ChangeFeedTest, CallbackMayUnsubscribeItself) {
   Waiter waiter;
   Subscription s;
   int calls = 0;
-  s = store_->subscribe(a.id, [&](const Change&) {
+  s = store_->subscribe(a.id, [&](const Change& c) {
+    // The account's creation may be announced late, while s is still being assigned.
+    if (c.mailbox == 0) return;
     std::lock_guard lock(waiter.mutex);
     ++calls;
     s = Subscription();

@@ -264,6 +264,8 @@ TEST_F(MessagesTest, SearchText) {
   EXPECT_TRUE(store_->search_text(inbox, "pizza report")->empty());
   EXPECT_TRUE(store_->search_text(inbox, "\"AND OR NEAR(")->empty());
   EXPECT_TRUE(store_->search_text(inbox, "  ")->empty());
+  EXPECT_TRUE(store_->search_text(inbox, "*")->empty());
+  EXPECT_EQ(*store_->search_text(inbox, "lunch -"), std::vector<Uid>{2});
   // The index row goes with the content.
   Uid one = 1;
   ASSERT_TRUE(store_->expunge(inbox, std::span(&one, 1)).ok());
