@@ -2,7 +2,12 @@
 // from an mbox file, a directory of mbox files or a Maildir++ tree into an
 // account (transfer/importer.hpp). Exits 1 when any message or file was
 // skipped, after importing the rest.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <boost/json.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -33,6 +38,16 @@ std::string report_text(const transfer::ImportReport& report) {
   return text;
 }
 
+// Run as root, admin commands become the data directory's owner
+// (cli/command.cpp) before they read anything: say so when that user cannot.
+void require_readable(const std::string& path) {
+  if (::access(path.c_str(), R_OK) == 0) return;
+  const int err = errno;
+  const passwd* user = ::getpwuid(::geteuid());
+  fail("cannot read " + path + " as user " + (user ? user->pw_name : std::to_string(::geteuid())) +
+       " (the owner of the data directory, whom kurir runs as): " + std::strerror(err));
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app, GlobalOptions& options) {
@@ -53,6 +68,7 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
     if (!fs::exists(path, ec)) fail("no such file or directory: " + path, kExitUsage);
     auto store = open_store_or_fail(options);
     auto account = take(store->find_account(lower(user)));
+    require_readable(path);
     transfer::Importer importer(*store, account.id, [](const std::string& line) { std::cerr << "kurir: " << line << "\n"; });
     Status done;
     if (format == "maildir") done = importer.import_maildir(path, mailbox);
@@ -61,7 +77,7 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
     const auto& report = importer.report();
     if (!done.ok()) {
       // What was imported before the error stays; say how much.
-      std::cerr << "kurir: " << report_text(report) << " before the error\n";
+      if (report.messages) std::cerr << "kurir: " << report_text(report) << " before the error\n";
       fail(done.error());
     }
     print_result(options, report_json(report), report_text(report));

@@ -1,6 +1,8 @@
 #include "transfer/importer.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <utility>
 #include <vector>
@@ -36,7 +38,7 @@ std::string join(std::string_view parent, std::string_view name) {
 
 Result<std::string> read_file(const fs::path& path, std::size_t size) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Errc::io, "cannot open " + path.string());
+  if (!in) return make_error(Errc::io, "cannot open " + path.string() + ": " + std::strerror(errno));
   std::string bytes(size, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (in.bad()) return make_error(Errc::io, "cannot read " + path.string());
@@ -115,7 +117,7 @@ Status Importer::add(const std::string& mailbox, store::MailboxId id, std::strin
 
 Status Importer::import_mbox_file(const fs::path& file, std::string_view mailbox) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return make_error(Errc::not_found, "cannot open " + file.string());
+  if (!in) return make_error(Errc::io, "cannot open " + file.string() + ": " + std::strerror(errno));
   const std::string name(mailbox);
   std::optional<store::MailboxId> id;
   std::string stored_name;

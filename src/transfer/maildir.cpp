@@ -198,8 +198,10 @@ Result<std::string> maildir_folder_name(std::string_view directory_name) {
 Result<std::vector<MaildirFolder>> scan_maildir(const fs::path& root, std::vector<std::string>& skipped,
                                                 std::size_t max_files) {
   std::error_code ec;
-  if (!fs::is_directory(root, ec))
-    return make_error(Errc::not_found, "not a directory: " + root.string());
+  const bool is_dir = fs::is_directory(root, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return make_error(Errc::io, "cannot read " + root.string() + ": " + ec.message());
+  if (!is_dir) return make_error(Errc::not_found, "not a directory: " + root.string());
   std::vector<MaildirFolder> folders;
   if (has_subdirectory(root, "cur") || has_subdirectory(root, "new")) folders.push_back(MaildirFolder{"INBOX", root, {}});
   std::multimap<std::string, fs::path> named;  // two directories may decode to one name: both import
