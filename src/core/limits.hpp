@@ -25,6 +25,7 @@ inline constexpr std::size_t kMaxMailboxDepth = 32;         // hierarchy levels 
 inline constexpr std::size_t kMaxKeywordBytes = 128;        // one IMAP keyword
 inline constexpr std::size_t kMaxKeywordsPerMailbox = 256;  // distinct keywords (PERMANENTFLAGS \*)
 inline constexpr std::size_t kMaxPasswordBytes = 1024;
+inline constexpr std::size_t kMaxSaslResponseBytes = 4096;  // one base64 SASL response
 
 // Store
 inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
