@@ -148,7 +148,13 @@ std::string to_lf(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (text[i] == '\r') {
+      std::size_t run = text.find_first_not_of('\r', i);
+      if (run != std::string_view::npos && text[run] == '\n') {
+        i = run - 1;  // CRs that end a line all go: "\r\r\n" is a line end, not a CR and a line end
+        continue;
+      }
+    }
     out += text[i];
   }
   return out;

@@ -41,7 +41,8 @@ bool is_valid_keyword(std::string_view keyword);
 
 // Bare LF becomes CRLF; CRLF and lone CR stay (RFC 5322 2.3: IMAP serves CRLF).
 std::string to_crlf(std::string_view text);
-// CRLF becomes LF; lone CR stays.
+// CRLF (and any run of CRs before an LF) becomes LF; other CRs stay, so
+// to_lf(to_crlf(to_lf(x))) == to_lf(x).
 std::string to_lf(std::string_view text);
 
 }  // namespace kurir::transfer

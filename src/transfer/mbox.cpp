@@ -327,6 +327,12 @@ void write_mbox_message(std::string& out, std::string_view message, const store:
                         std::int64_t internal_date) {
   std::string text = to_lf(message);
   take_flag_headers(text);  // the stored flags are the truth, not leftovers in the bytes
+  // Final CRs and the LF the file needs after them would read back as a
+  // line end (to_lf): make them one now.
+  if (!text.empty() && text.back() == '\r') {
+    while (!text.empty() && text.back() == '\r') text.pop_back();
+    text += '\n';
+  }
   const std::string flag_fields = format_flag_headers(flags);
   if (!flag_fields.empty()) {
     std::size_t at = header_end(text);

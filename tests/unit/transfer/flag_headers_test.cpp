@@ -56,6 +56,8 @@ TEST(LineEnds, Conversions) {
   EXPECT_EQ(to_crlf("\n"), "\r\n");
   EXPECT_EQ(to_lf("a\r\nb\nc\rd\r\n"), "a\nb\nc\rd\n");
   EXPECT_EQ(to_lf(to_crlf("x\n\ny\rz\n")), "x\n\ny\rz\n");
+  EXPECT_EQ(to_lf("a\r\r\nb\r"), "a\nb\r");
+  EXPECT_EQ(to_lf(to_crlf(to_lf("a\r\r\nb\r"))), "a\nb\r");
 }
 
 }  // namespace
