@@ -70,6 +70,12 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
     auto account = take(store->find_account(lower(user)));
     require_readable(path);
     transfer::Importer importer(*store, account.id, [](const std::string& line) { std::cerr << "kurir: " << line << "\n"; });
+    // Each message is its own durable commit (a few ms): large imports take
+    // minutes, so show that something happens when someone is watching.
+    if (::isatty(STDERR_FILENO))
+      importer.on_progress([](const transfer::ImportReport& r) {
+        std::cerr << "kurir: " << r.messages << " messages imported so far\n";
+      });
     Status done;
     if (format == "maildir") done = importer.import_maildir(path, mailbox);
     else if (fs::is_directory(path, ec)) done = importer.import_mbox_tree(path, mailbox);

@@ -112,6 +112,7 @@ Status Importer::add(const std::string& mailbox, store::MailboxId id, std::strin
   ++report_.messages;
   report_.bytes += size;
   ++report_.mailboxes[mailbox];  // the stored name (INBOX normalised, special uses resolved)
+  if (progress_ && report_.messages % kProgressEvery == 0) progress_(report_);
   return {};
 }
 

@@ -69,6 +69,9 @@ class Importer {
   Status import_maildir(const std::filesystem::path& root, std::string_view parent);
 
   const ImportReport& report() const { return report_; }
+  // Called after every kProgressEvery imported messages, for a progress line.
+  static constexpr std::uint64_t kProgressEvery = 1000;
+  void on_progress(std::function<void(const ImportReport&)> progress) { progress_ = std::move(progress); }
 
  private:
   Result<store::MailboxId> mailbox_id(const std::string& name, store::SpecialUse use);
@@ -80,6 +83,7 @@ class Importer {
   store::Store& store_;
   store::AccountId account_;
   ProblemSink problems_;
+  std::function<void(const ImportReport&)> progress_;
   ImportLimits bounds_;
   ImportReport report_;
   std::map<std::string, store::MailboxId> ids_;
