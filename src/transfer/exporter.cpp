@@ -61,12 +61,15 @@ Result<std::uint64_t> write_mailbox(store::Store& store, const store::Mailbox& m
                                     std::uint64_t& messages) {
   File file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (file.get() < 0) return os_error("cannot create", path);
+  // Deleted or expunged meanwhile (the server may be running): nothing to write.
   auto metas = store.list_messages(mailbox.id);
-  if (!metas) return metas.error();
+  if (!metas && metas.error().code != Errc::not_found) return metas.error();
+  const std::vector<store::MessageMeta> listed = metas ? std::move(metas).value() : std::vector<store::MessageMeta>{};
   std::uint64_t written = 0;
   std::string out;
-  for (const auto& meta : *metas) {
+  for (const auto& meta : listed) {
     auto content = store.read_content(meta.content_id);
+    if (!content && content.error().code == Errc::not_found) continue;
     if (!content) return content.error();
     out.clear();
     write_mbox_message(out, *content, meta.flags, meta.internal_date);
