@@ -13,14 +13,26 @@
 #include "core/log.hpp"
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
+#include "service/context.hpp"
 
 namespace kurir::cli {
 
 namespace {
 
-// XXX: the protocol sessions come with their own issues (SMTP, IMAP, POP3,
-// webmail). Until one lands, its listener is bound (so the ports and TLS are
-// real) and answers with the protocol's own "not available" reply.
+// The protocols this build serves. XXX: the others come with their own issues
+// (SMTP, IMAP, POP3, webmail); until one lands its listener is bound (the
+// ports and TLS are real) and answers with the protocol's "not available" reply.
+bool is_served(Protocol protocol) {
+  switch (protocol) {
+    case Protocol::smtp:
+    case Protocol::submission:
+    case Protocol::imap:
+    case Protocol::pop3:
+    case Protocol::http: return false;
+  }
+  return false;
+}
+
 boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stream) {
   std::string reply;
   switch (protocol) {
@@ -36,6 +48,14 @@ boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stre
     }
   }
   co_await stream.write(reply);
+}
+
+// One accepted connection, handed to its protocol's session.
+boost::asio::awaitable<void> serve_connection(service::Context& context, const ListenerConfig& listener,
+                                              net::Stream& stream, const net::Peer& peer) {
+  (void)context;
+  (void)peer;
+  co_await not_yet_served(listener.protocol, stream);
 }
 
 void drop_privileges(const Config& config) {
@@ -66,8 +86,9 @@ std::string tls_words(TlsMode mode) {
 void print_banner(const Config& config) {
   std::cout << "Kurir is running for " << config.hostname << " (data: " << config.data_dir.string() << ")\n";
   for (const auto& l : config.listeners) {
-    std::cout << fmt::format("  {:<11} {:<10} {}:{:<5} {:<8}  not served by this build yet\n", l.name,
-                             protocol_name(l.protocol), connect_host(config, l), l.port, tls_words(l.tls));
+    std::cout << fmt::format("  {:<11} {:<10} {}:{:<5} {:<8}{}\n", l.name, protocol_name(l.protocol),
+                             connect_host(config, l), l.port, tls_words(l.tls),
+                             is_served(l.protocol) ? "" : "  not served by this build yet");
   }
   std::cout << "From this machine, connect to localhost; from others, to " << config.hostname << ".\n";
   std::cout << "Log in with the full address (user@domain) and its password; the certificate is self-signed\n"
@@ -89,16 +110,24 @@ void add_serve_command(CLI::App& app, GlobalOptions& options) {
     net::ServerOptions server_options;
     server_options.connections_per_ip = config.connections_per_ip;
     net::Server server(*tls, server_options);
+    // Sessions start only once run() does, after the context below exists.
+    std::unique_ptr<service::Context> context;
     for (const auto& listener : config.listeners) {
-      auto bound = server.listen(listener, [protocol = listener.protocol](net::Stream& stream, const net::Peer&) {
-        return not_yet_served(protocol, stream);
+      auto bound = server.listen(listener, [&context, &listener](net::Stream& stream, const net::Peer& peer) {
+        return serve_connection(*context, listener, stream, peer);
       });
       if (!bound.ok()) fail(bound.error().message);
     }
     drop_privileges(config);
+    // The store is opened as the unprivileged user, so every file it makes is that user's.
     auto store = open_store_or_fail(config);
+    service::Login login(*store);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    boost::asio::thread_pool workers(std::max(4u, 2 * cores));
+    context = std::make_unique<service::Context>(service::Context{config, *store, login, workers});
     print_banner(config);
-    server.run(threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
+    server.run(threads ? threads : cores);
+    workers.join();
     log::info("stopped");
   });
 }

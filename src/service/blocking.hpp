@@ -1,0 +1,22 @@
+// Runs blocking work (store calls, argon2id) on the worker pool and resumes
+// the calling coroutine on its own strand when it is done (DESIGN.md
+// "Nothing slow runs on an I/O thread").
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <type_traits>
+#include <utility>
+
+namespace kurir::service {
+
+template <class F>
+boost::asio::awaitable<std::invoke_result_t<F>> run_blocking(boost::asio::thread_pool& workers, F work) {
+  using R = std::invoke_result_t<F>;
+  co_return co_await boost::asio::co_spawn(
+      workers, [work = std::move(work)]() mutable -> boost::asio::awaitable<R> { co_return work(); },
+      boost::asio::use_awaitable);
+}
+
+}  // namespace kurir::service
