@@ -27,6 +27,13 @@ inline constexpr std::size_t kMaxKeywordsPerMailbox = 256;  // distinct keywords
 inline constexpr std::size_t kMaxPasswordBytes = 1024;
 inline constexpr std::size_t kMaxSaslResponseBytes = 4096;  // one base64 SASL response
 
+// POP3
+inline constexpr std::size_t kMaxPop3CommandBytes = 255 - 2;  // RFC 2449 4: 255 octets with CRLF
+inline constexpr std::size_t kMaxPop3CredentialLineBytes = kMaxSaslResponseBytes + 64;  // PASS, AUTH and SASL replies
+inline constexpr std::size_t kMaxPop3ErrorsPerSession = 10;   // bad commands and failed logins, then close
+inline constexpr std::size_t kPop3IdleSeconds = 10 * 60;      // RFC 1939 3: the autologout timer, at least 10 minutes
+inline constexpr std::size_t kPop3RetrChunkBytes = 64 * 1024;  // RETR/TOP bytes per write
+
 // Store
 inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
 
