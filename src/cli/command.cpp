@@ -1,11 +1,14 @@
 #include "cli/command.hpp"
 
 #include <grp.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <boost/json/serialize.hpp>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 namespace kurir::cli {
@@ -92,6 +95,15 @@ std::string read_password(bool from_stdin) {
   }
   if (password.empty()) fail("the password is empty", kExitUsage);
   return password;
+}
+
+void require_access(const std::filesystem::path& path, int mode, const char* verb) {
+  if (::access(path.c_str(), mode) == 0) return;
+  const int err = errno;
+  const passwd* user = ::getpwuid(::geteuid());
+  fail(std::string("cannot ") + verb + " " + path.string() + " as user " +
+       (user ? user->pw_name : std::to_string(::geteuid())) +
+       " (the owner of the data directory, whom kurir runs as): " + std::strerror(err));
 }
 
 std::string lower(std::string_view text) {

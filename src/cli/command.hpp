@@ -54,6 +54,11 @@ void print_result(const GlobalOptions& options, const boost::json::value& json, 
 // prompt on the terminal (asked twice). Fails when neither is possible.
 std::string read_password(bool from_stdin);
 
+// Fails unless this process may access path (access(2) mode, e.g. R_OK),
+// naming the user it runs as: as root, admin commands run as the data
+// directory's owner, who may lack rights the operator has. verb: "read", "write in".
+void require_access(const std::filesystem::path& path, int mode, const char* verb);
+
 // Lower-cases ASCII.
 std::string lower(std::string_view text);
 

@@ -15,23 +15,6 @@
 
 namespace kurir::cli {
 
-namespace {
-
-// Run as root, admin commands become the data directory's owner
-// (cli/command.cpp): say so when that user cannot write where asked.
-void require_writable(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::path at = std::filesystem::absolute(dir, ec);
-  if (!std::filesystem::exists(at, ec)) at = at.parent_path();
-  if (::access(at.c_str(), W_OK | X_OK) == 0) return;
-  const int err = errno;
-  const passwd* user = ::getpwuid(::geteuid());
-  fail("cannot write in " + at.string() + " as user " + (user ? user->pw_name : std::to_string(::geteuid())) +
-       " (the owner of the data directory, whom kurir runs as): " + std::strerror(err));
-}
-
-}  // namespace
-
 void add_export_command(CLI::App& app, GlobalOptions& options) {
   auto* cmd = app.add_subcommand("export", "Export an account's mailboxes as mbox files");
   static std::string user;
@@ -41,7 +24,10 @@ void add_export_command(CLI::App& app, GlobalOptions& options) {
   cmd->callback([&options] {
     auto store = open_store_or_fail(options);
     auto account = take(store->find_account(lower(user)));
-    require_writable(dir);
+    std::error_code ec;
+    std::filesystem::path at = std::filesystem::absolute(dir, ec);
+    if (!std::filesystem::exists(at, ec)) at = at.parent_path();
+    require_access(at, W_OK | X_OK, "write in");
     auto report = take(transfer::export_mbox_tree(*store, account.id, dir,
                                                    [](const std::string& line) { std::cerr << "kurir: " << line << "\n"; }));
     print_result(options,

@@ -38,15 +38,6 @@ std::string report_text(const transfer::ImportReport& report) {
   return text;
 }
 
-// Run as root, admin commands become the data directory's owner
-// (cli/command.cpp) before they read anything: say so when that user cannot.
-void require_readable(const std::string& path) {
-  if (::access(path.c_str(), R_OK) == 0) return;
-  const int err = errno;
-  const passwd* user = ::getpwuid(::geteuid());
-  fail("cannot read " + path + " as user " + (user ? user->pw_name : std::to_string(::geteuid())) +
-       " (the owner of the data directory, whom kurir runs as): " + std::strerror(err));
-}
 
 }  // namespace
 
@@ -68,7 +59,7 @@ void add_import_command(CLI::App& app, GlobalOptions& options) {
     if (!fs::exists(path, ec)) fail("no such file or directory: " + path, kExitUsage);
     auto store = open_store_or_fail(options);
     auto account = take(store->find_account(lower(user)));
-    require_readable(path);
+    require_access(path, R_OK, "read");
     transfer::Importer importer(*store, account.id, [](const std::string& line) { std::cerr << "kurir: " << line << "\n"; });
     // Each message is its own durable commit (a few ms): large imports take
     // minutes, so show that something happens when someone is watching.

@@ -6,6 +6,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -14,9 +15,19 @@ namespace kurir::service {
 template <class F>
 boost::asio::awaitable<std::invoke_result_t<F>> run_blocking(boost::asio::thread_pool& workers, F work) {
   using R = std::invoke_result_t<F>;
-  co_return co_await boost::asio::co_spawn(
-      workers, [work = std::move(work)]() mutable -> boost::asio::awaitable<R> { co_return work(); },
-      boost::asio::use_awaitable);
+  if constexpr (std::is_void_v<R>) {
+    co_await boost::asio::co_spawn(
+        workers, [work = std::move(work)]() mutable -> boost::asio::awaitable<void> { work(); co_return; },
+        boost::asio::use_awaitable);
+  } else {
+    // co_spawn's completion needs a default-constructible value (Result<T> is
+    // not): carry it in an optional.
+    auto result = co_await boost::asio::co_spawn(
+        workers,
+        [work = std::move(work)]() mutable -> boost::asio::awaitable<std::optional<R>> { co_return work(); },
+        boost::asio::use_awaitable);
+    co_return std::move(*result);
+  }
 }
 
 }  // namespace kurir::service

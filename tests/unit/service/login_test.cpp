@@ -81,5 +81,21 @@ TEST(RunBlocking, RunsOnAWorkerAndResumesTheCaller) {
   workers.join();
 }
 
+TEST(RunBlocking, CarriesResultsThatHaveNoDefault) {
+  boost::asio::io_context io;
+  boost::asio::thread_pool workers(1);
+  auto future = boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<int> {
+        Result<int> r = co_await run_blocking(workers, [] { return Result<int>(make_error(Errc::not_found, "x")); });
+        co_await run_blocking(workers, [] {});
+        co_return r.ok() ? 0 : static_cast<int>(r.error().code) + 100;
+      },
+      boost::asio::use_future);
+  io.run();
+  EXPECT_EQ(future.get(), static_cast<int>(Errc::not_found) + 100);
+  workers.join();
+}
+
 }  // namespace
 }  // namespace kurir::service
