@@ -71,7 +71,8 @@ TEST(ParseMessage, BinaryGarbageStillYieldsAValidStructure) {
   }
   (void)parse_checked(junk);
   (void)parse_checked("Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n--\r\n");
-  (void)parse_checked(std::string("Subject: a\0b\r\nFrom: \0<\0@\0>\r\n\r\n\0", 36));
+  using namespace std::string_literals;  // keeps the NULs, and the length
+  (void)parse_checked("Subject: a\0b\r\nFrom: \0<\0@\0>\r\n\r\n\0"s);
 }
 
 }  // namespace
