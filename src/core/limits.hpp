@@ -34,6 +34,13 @@ inline constexpr std::size_t kMaxPop3ErrorsPerSession = 10;   // bad commands an
 inline constexpr std::size_t kPop3IdleSeconds = 10 * 60;      // RFC 1939 3: the autologout timer, at least 10 minutes
 inline constexpr std::size_t kPop3RetrChunkBytes = 64 * 1024;  // RETR/TOP bytes per write
 
+// SMTP (RFC 5321 4.5.3.1 sizes; 4.5.3.2 timeouts are in smtp/session.cpp)
+inline constexpr std::size_t kMaxSmtpCommandLineBytes = 510;   // RFC 5321 4.5.3.1.4: 512 with CRLF
+inline constexpr std::size_t kMaxSmtpMailLineBytes = 1024;     // MAIL/RCPT with SIZE, AUTH=, DSN params (RFC 1870, 4954, 3461)
+inline constexpr std::size_t kMaxSmtpLineBytes = 4200;         // any line read: AUTH with an initial response (RFC 4954 4)
+inline constexpr std::size_t kMaxSmtpDataLineBytes = 64 * 1024; // one line of DATA (RFC 5321 4.5.3.1.6 says 1000; be lenient)
+inline constexpr std::size_t kMaxSmtpErrors = 10;               // bad commands per session, then 421 and close
+
 // Store
 inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
 
