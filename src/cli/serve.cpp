@@ -14,6 +14,7 @@
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
 #include "service/context.hpp"
+#include "smtp/session.hpp"
 
 namespace kurir::cli {
 
@@ -25,7 +26,7 @@ namespace {
 bool is_served(Protocol protocol) {
   switch (protocol) {
     case Protocol::smtp:
-    case Protocol::submission:
+    case Protocol::submission: return true;
     case Protocol::imap:
     case Protocol::pop3:
     case Protocol::http: return false;
@@ -53,8 +54,10 @@ boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stre
 // One accepted connection, handed to its protocol's session.
 boost::asio::awaitable<void> serve_connection(service::Context& context, const ListenerConfig& listener,
                                               net::Stream& stream, const net::Peer& peer) {
-  (void)context;
-  (void)peer;
+  if (listener.protocol == Protocol::smtp || listener.protocol == Protocol::submission) {
+    co_await smtp::serve(context, listener, stream, peer);
+    co_return;
+  }
   co_await not_yet_served(listener.protocol, stream);
 }
 

@@ -23,6 +23,7 @@
 
 #include "core/result.hpp"
 #include "mime/message.hpp"
+#include "store/outbound.hpp"
 #include "store/types.hpp"
 
 namespace kurir::store {
@@ -142,6 +143,13 @@ class Store {
   // UIDs in mailbox whose subject, addresses or text match the words of query
   // (every word, case-insensitive, prefix match on the last).
   virtual Result<std::vector<Uid>> search_text(MailboxId mailbox, std::string_view query) = 0;
+
+  // ---- outbound queue ----------------------------------------------------
+  // Writes a message for remote recipients (durable when it returns). Fails
+  // invalid_argument without recipients; returns the entry's id.
+  virtual Result<std::int64_t> enqueue_outbound(const OutboundMessage& message) = 0;
+  // Every queued message, oldest first (for the queue and `kurir queue`).
+  virtual Result<std::vector<OutboundEntry>> list_outbound() = 0;
 
   // ---- changes -----------------------------------------------------------
   // Calls back after every commit that touched the account, also for commits

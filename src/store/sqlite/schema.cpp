@@ -8,7 +8,7 @@ namespace kurir::store::sqlite {
 namespace {
 
 // Each entry upgrades from version i to i+1. Never edit a released entry; add one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE meta(
   key TEXT PRIMARY KEY,
@@ -121,6 +121,31 @@ CREATE TABLE change_log(
 
 -- Decoded text of each content, rowid = contents.id.
 CREATE VIRTUAL TABLE content_text USING fts5(subject, addresses, body, tokenize = 'unicode61 remove_diacritics 2');
+)sql",
+    // 2: the outbound queue (store/outbound.hpp), written by SMTP submission.
+    R"sql(
+CREATE TABLE outbound(
+  id INTEGER PRIMARY KEY,
+  sender TEXT NOT NULL,
+  envid TEXT NOT NULL,
+  ret TEXT NOT NULL,
+  smtputf8 INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  bytes BLOB NOT NULL
+);
+
+-- One row per recipient still to be tried; the queue updates attempts and next_attempt.
+CREATE TABLE outbound_recipients(
+  outbound_id INTEGER NOT NULL REFERENCES outbound(id) ON DELETE CASCADE,
+  address TEXT NOT NULL,
+  notify INTEGER NOT NULL,
+  orcpt TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(outbound_id, address)
+) WITHOUT ROWID;
+CREATE INDEX outbound_recipients_due ON outbound_recipients(next_attempt);
 )sql",
 };
 

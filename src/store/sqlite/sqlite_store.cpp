@@ -10,6 +10,7 @@
 #include "store/sqlite/mailboxes.hpp"
 #include "store/sqlite/messages.hpp"
 #include "store/sqlite/names.hpp"
+#include "store/sqlite/outbound.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/threads.hpp"
 
@@ -244,6 +245,15 @@ Result<std::vector<Appended>> SqliteStore::deliver(MessageInput message, std::sp
     }
     return out;
   });
+}
+
+Result<std::int64_t> SqliteStore::enqueue_outbound(const OutboundMessage& message) {
+  const std::int64_t now = now_seconds();
+  return write([&](Connection& c, ChangeSet&) { return sqlite::insert_outbound(c, message, now); });
+}
+
+Result<std::vector<OutboundEntry>> SqliteStore::list_outbound() {
+  return read([&](Connection& c) { return sqlite::list_outbound(c); });
 }
 
 Result<std::vector<MessageMeta>> SqliteStore::list_messages(MailboxId mailbox) {

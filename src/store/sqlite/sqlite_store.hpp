@@ -67,6 +67,9 @@ class SqliteStore final : public Store {
   Result<std::vector<Appended>> move(MailboxId from, std::span<const Uid> uids, MailboxId to) override;
   Result<std::vector<Uid>> search_text(MailboxId mailbox, std::string_view query) override;
 
+  Result<std::int64_t> enqueue_outbound(const OutboundMessage& message) override;
+  Result<std::vector<OutboundEntry>> list_outbound() override;
+
   Subscription subscribe(AccountId account, ChangeCallback callback) override;
 
  private:
