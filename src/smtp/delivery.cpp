@@ -107,7 +107,7 @@ boost::asio::awaitable<Reply> deliver_transaction(Session& s, std::string messag
     for (const auto& address : r.external) outbound.recipients.push_back({address, r.params.notify, r.params.orcpt});
 
   auto& store = s.context.store;
-  auto outcome = co_await on_workers(s, [&]() -> Reply {
+  auto outcome = co_await service::run_blocking(s.context.workers, [&]() -> Reply {
     if (s.user) {
       auto bad = unowned_from(store, *s.user, message);
       if (!bad) {

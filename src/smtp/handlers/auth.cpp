@@ -129,7 +129,7 @@ asio::awaitable<void> handle_auth(Session& s, const Command& cmd) {
   timer.expires_after(s.context.login.delay(s.peer.address, credentials->name));
   boost::system::error_code ignored;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-  auto account = co_await on_workers(s, [&] {
+  auto account = co_await service::run_blocking(s.context.workers, [&] {
     return s.context.login.verify(credentials->name, credentials->password, s.peer.address);
   });
   if (!account) {

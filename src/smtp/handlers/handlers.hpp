@@ -6,25 +6,12 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <optional>
-#include <type_traits>
 
-#include "service/blocking.hpp"
 
 #include "smtp/parser/command.hpp"
 #include "smtp/session.hpp"
 
 namespace kurir::smtp {
-
-// Runs blocking work (store, MIME parse, password check) on the worker pool
-// and resumes on the session's strand. service::run_blocking needs a
-// default-constructible result, which Result<T> is not; this wraps it.
-template <class F>
-boost::asio::awaitable<std::invoke_result_t<F&>> on_workers(Session& s, F work) {
-  using R = std::invoke_result_t<F&>;
-  auto out = co_await service::run_blocking(s.context.workers, [&work]() { return std::optional<R>(work()); });
-  co_return std::move(*out);
-}
 
 boost::asio::awaitable<void> handle_ehlo(Session& s, const Command& cmd);      // ehlo.cpp (EHLO, HELO)
 boost::asio::awaitable<void> handle_mail(Session& s, const Command& cmd);      // mail.cpp

@@ -37,7 +37,7 @@ boost::asio::awaitable<void> handle_mail(Session& s, const Command& cmd) {
       co_return;
     }
     const std::string address = cmd.path.address();
-    auto owned = co_await on_workers(s, [&] {
+    auto owned = co_await service::run_blocking(s.context.workers, [&] {
       return owns_address(s.context.store, *s.user, address);
     });
     if (!owned) {

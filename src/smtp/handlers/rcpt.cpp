@@ -60,7 +60,7 @@ boost::asio::awaitable<void> handle_rcpt(Session& s, const Command& cmd) {
   }
   // RFC 5321 4.1.1.3: "Postmaster" without a domain is this server's postmaster.
   std::string address = cmd.path.domain.empty() ? "postmaster@" + s.context.config.hostname : cmd.path.address();
-  auto resolved = co_await on_workers(s, [&] { return resolve(s.context.store, address); });
+  auto resolved = co_await service::run_blocking(s.context.workers, [&] { return resolve(s.context.store, address); });
   if (!resolved) {
     log::error("smtp {}: resolving {}: {}", s.peer.address, address, resolved.error().message);
     s.reply(451, "4.3.0", "internal error, try again later");
