@@ -13,6 +13,7 @@
 #include "core/log.hpp"
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
+#include "pop3/session.hpp"
 #include "service/context.hpp"
 #include "smtp/session.hpp"
 
@@ -21,15 +22,15 @@ namespace kurir::cli {
 namespace {
 
 // The protocols this build serves. XXX: the others come with their own issues
-// (SMTP, IMAP, POP3, webmail); until one lands its listener is bound (the
+// (SMTP, IMAP, webmail); until one lands its listener is bound (the
 // ports and TLS are real) and answers with the protocol's "not available" reply.
 bool is_served(Protocol protocol) {
   switch (protocol) {
     case Protocol::smtp:
     case Protocol::submission: return true;
     case Protocol::imap:
-    case Protocol::pop3:
     case Protocol::http: return false;
+    case Protocol::pop3: return true;
   }
   return false;
 }
@@ -54,6 +55,10 @@ boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stre
 // One accepted connection, handed to its protocol's session.
 boost::asio::awaitable<void> serve_connection(service::Context& context, const ListenerConfig& listener,
                                               net::Stream& stream, const net::Peer& peer) {
+  if (listener.protocol == Protocol::pop3) {
+    co_await pop3::serve(context, listener, stream, peer);
+    co_return;
+  }
   if (listener.protocol == Protocol::smtp || listener.protocol == Protocol::submission) {
     co_await smtp::serve(context, listener, stream, peer);
     co_return;
