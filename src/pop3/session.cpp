@@ -138,7 +138,11 @@ asio::awaitable<void> Session::run() {
     // Pipelined commands (RFC 2449 6.6) are answered together in one write.
     if (reader_.buffered() == 0 || out_.size() >= limits::kPop3RetrChunkBytes) {
       if (!co_await flush()) co_return;
-      reader_.shrink();
+      // After a large response, give the memory back while the client reads it.
+      if (out_.capacity() > limits::kPop3RetrChunkBytes) {
+        std::string().swap(out_);
+        reader_.shrink();
+      }
     }
     const auto line = co_await reader_.read_line(limits::kMaxPop3CredentialLineBytes, kIdle);
     if (line.status == net::ReadStatus::closed) co_return;  // RFC 1939 6: no UPDATE state without QUIT
@@ -456,7 +460,14 @@ asio::awaitable<Session::Next> Session::retr_or_top(const Command& command) {
   // XXX: the store reads a message whole (no ranged reads yet); one message
   // of at most limits::kMaxMessageBytes is held per session while it is sent.
   auto content = co_await service::run_blocking(context_.workers, [&store, content_id] { return store.read_content(content_id); });
-  if (!content.ok()) co_return internal_error("read message", content.error());
+  if (!content.ok()) {
+    // Expunged meanwhile by an IMAP session: the snapshot still lists it.
+    if (content.error().code == Errc::not_found) {
+      reply("-ERR message " + std::to_string(*command.message) + " was removed by another session");
+      co_return Next::carry_on;
+    }
+    co_return internal_error("read message", content.error());
+  }
   std::string_view bytes = *content;
   std::size_t header_end = 0;
   if (command.verb == Verb::top) {
