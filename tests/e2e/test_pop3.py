@@ -7,6 +7,7 @@ import base64
 import poplib
 import re
 import socket
+import sqlite3
 import ssl
 import time
 
@@ -101,9 +102,17 @@ def test_dele_takes_effect_at_quit_and_uidls_stay(server, messages):
     _, lines, _ = pop.retr(1)
     assert b"\r\n".join(lines) + b"\r\n" == messages[1]
     pop.quit()
-    # The store saw the expunge (what IMAP will show): two messages' bytes are left.
+    # The store saw the expunge (what IMAP will show): two messages' bytes are
+    # left, the deleted UID is a tombstone, and UIDL is UIDVALIDITY.UID of the rows.
     account = next(a for a in server.json("user", "list") if a["address"] == USER)
     assert account["used_bytes"] == len(messages[1]) + len(messages[2])
+    db = sqlite3.connect(f"file:{server.data / 'kurir.db'}?mode=ro", uri=True)
+    inbox = "FROM mailboxes mb JOIN {} t ON t.mailbox_id = mb.id WHERE mb.name = 'INBOX' ORDER BY t.uid"
+    live = db.execute("SELECT mb.uidvalidity, t.uid " + inbox.format("messages")).fetchall()
+    gone = db.execute("SELECT mb.uidvalidity, t.uid " + inbox.format("expunged")).fetchall()
+    db.close()
+    assert [f"{v}.{u}".encode() for v, u in live] == [line.split()[1] for line in after]
+    assert [f"{v}.{u}".encode() for v, u in gone] == [before[0].split()[1]]
 
 
 def test_rset_and_dropped_connection_delete_nothing(server, messages):
