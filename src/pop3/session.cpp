@@ -4,6 +4,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <optional>
@@ -314,7 +315,10 @@ asio::awaitable<Session::Next> Session::auth(const Command& command) {
 // in AUTHORIZATION state.
 asio::awaitable<Session::Next> Session::login(std::string name, std::string password) {
   // The shared throttle: the answer waits longer after each failure.
-  const auto wait = context_.login.delay(peer_.address, name);
+  // Keyed like Login::verify() records failures: the address in lower case.
+  std::string key = name;
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto wait = context_.login.delay(peer_.address, key);
   if (wait.count() > 0) {
     asio::steady_timer timer(co_await asio::this_coro::executor, wait);
     co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
