@@ -67,9 +67,11 @@ class SessionTest : public ::testing::Test {
     net::Stream stream(acceptor.accept(), tls);
     std::string transcript;
     std::jthread peer([&] {
-      for (std::size_t i = 0; i < script.size(); i += piece)
-        asio::write(client, asio::buffer(script.data() + i, std::min(piece, script.size() - i)));
+      // A session may close before the whole script is written: a failed
+      // write ends the script, never the test binary.
       boost::system::error_code ec;
+      for (std::size_t i = 0; i < script.size() && !ec; i += piece)
+        asio::write(client, asio::buffer(script.data() + i, std::min(piece, script.size() - i)), ec);
       client.shutdown(tcp::socket::shutdown_send, ec);  // the end of the script: the session sees EOF
       asio::read(client, asio::dynamic_buffer(transcript), ec);  // until the server closes
     });
@@ -127,8 +129,9 @@ TEST_F(SessionTest, PipelinedScriptAtEverySplit) {
 
 TEST_F(SessionTest, StateAndArgumentErrorsAreCountedThenTheSessionCloses) {
   std::string script = "STAT\r\nPASS x\r\nSTLS\r\n";  // not logged in; no USER; no STLS on a plain listener
+  // Nothing follows the 10th error: bytes the server never reads would make
+  // its close a reset, which may discard the transcript on the way back.
   for (int i = 0; i < 7; ++i) script += "RETR x\r\n";
-  script += "NOOP\r\n";  // never answered: the 10th error closed the session
   const std::string transcript = converse(script, 1);
   EXPECT_TRUE(transcript.starts_with("+OK Kurir POP3 server ready\r\n-ERR log in first\r\n-ERR send USER first\r\n"
                                      "-ERR STLS is not available here\r\n-ERR the message number must be a number\r\n"))
