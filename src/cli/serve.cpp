@@ -21,49 +21,31 @@ namespace kurir::cli {
 
 namespace {
 
-// The protocols this build serves. XXX: the others come with their own issues
-// (SMTP, IMAP, webmail); until one lands its listener is bound (the
-// ports and TLS are real) and answers with the protocol's "not available" reply.
-bool is_served(Protocol protocol) {
-  switch (protocol) {
-    case Protocol::smtp:
-    case Protocol::submission: return true;
-    case Protocol::imap:
-    case Protocol::http: return false;
-    case Protocol::pop3: return true;
-  }
-  return false;
-}
+// The protocols this build serves. XXX: IMAP and the webmail come with their
+// own issues; until each lands, its listener is bound (the ports and TLS are
+// real) and answers with the protocol's own "not available" reply.
+bool is_served(Protocol protocol) { return protocol != Protocol::imap && protocol != Protocol::http; }
 
 boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stream) {
-  std::string reply;
-  switch (protocol) {
-    case Protocol::smtp:
-    case Protocol::submission: reply = "421 4.3.2 Kurir: SMTP is not served by this build yet\r\n"; break;
-    case Protocol::imap: reply = "* BYE Kurir: IMAP is not served by this build yet\r\n"; break;
-    case Protocol::pop3: reply = "-ERR Kurir: POP3 is not served by this build yet\r\n"; break;
-    case Protocol::http: {
-      const std::string body = "Kurir: the webmail is not served by this build yet\n";
-      reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-      break;
-    }
+  if (protocol == Protocol::imap) {
+    co_await stream.write("* BYE Kurir: IMAP is not served by this build yet\r\n");
+    co_return;
   }
-  co_await stream.write(reply);
+  const std::string body = "Kurir: the webmail is not served by this build yet\n";
+  co_await stream.write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
 }
 
 // One accepted connection, handed to its protocol's session.
 boost::asio::awaitable<void> serve_connection(service::Context& context, const ListenerConfig& listener,
                                               net::Stream& stream, const net::Peer& peer) {
-  if (listener.protocol == Protocol::pop3) {
-    co_await pop3::serve(context, listener, stream, peer);
-    co_return;
+  switch (listener.protocol) {
+    case Protocol::smtp:
+    case Protocol::submission: co_await smtp::serve(context, listener, stream, peer); break;
+    case Protocol::pop3: co_await pop3::serve(context, listener, stream, peer); break;
+    case Protocol::imap:
+    case Protocol::http: co_await not_yet_served(listener.protocol, stream); break;
   }
-  if (listener.protocol == Protocol::smtp || listener.protocol == Protocol::submission) {
-    co_await smtp::serve(context, listener, stream, peer);
-    co_return;
-  }
-  co_await not_yet_served(listener.protocol, stream);
 }
 
 void drop_privileges(const Config& config) {
