@@ -41,6 +41,21 @@ inline constexpr std::size_t kMaxSmtpLineBytes = 4200;         // any line read:
 inline constexpr std::size_t kMaxSmtpDataLineBytes = 64 * 1024; // one line of DATA (RFC 5321 4.5.3.1.6 says 1000; be lenient)
 inline constexpr std::size_t kMaxSmtpErrors = 10;               // bad commands per session, then 421 and close
 
+// IMAP (RFC 9051; RFC 7888 LITERAL-; RFC 2683 3.2.1.5 line lengths)
+inline constexpr std::size_t kMaxImapLineBytes = 64 * 1024;        // one line of a command, between literals
+inline constexpr std::size_t kMaxImapCommandBytes = 1024 * 1024;   // a whole command but APPEND's message literals
+inline constexpr std::size_t kMaxImapNonSyncLiteralBytes = 4096;   // RFC 7888 LITERAL-: larger {N+} are refused
+inline constexpr std::size_t kMaxImapLiteralsPerCommand = 1000;    // APPEND of many messages (RFC 3502) included
+inline constexpr std::size_t kMaxImapNesting = 32;                 // parenthesised lists, SEARCH NOT/OR depth
+inline constexpr std::size_t kMaxImapSequenceRanges = 10000;       // ranges in one sequence set
+inline constexpr std::size_t kMaxImapSearchKeys = 1000;            // keys in one SEARCH program
+inline constexpr std::size_t kMaxImapFetchItems = 100;             // items in one FETCH
+inline constexpr std::size_t kMaxImapHeaderFieldNames = 100;       // HEADER.FIELDS (...) names
+inline constexpr std::size_t kMaxImapBadCommands = 20;             // BAD answers in a row, then BYE and close
+inline constexpr std::size_t kImapIdleSeconds = 30 * 60;           // RFC 9051 5.4: autologout at least 30 minutes
+inline constexpr std::size_t kImapPreAuthIdleSeconds = 60;         // before login, a silent client is dropped sooner
+inline constexpr std::size_t kMaxImapResponseChunkBytes = 64 * 1024;  // FETCH body bytes per write
+
 // Store
 inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
 
