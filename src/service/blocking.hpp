@@ -1,6 +1,11 @@
 // Runs blocking work (store calls, argon2id) on the worker pool and resumes
 // the calling coroutine on its own strand when it is done (DESIGN.md
 // "Nothing slow runs on an I/O thread").
+//
+// REQUIRES: `work` captures by reference only (values it needs live in the
+// calling coroutine's frame, which outlives the call). g++ 12 miscompiles a
+// lambda that owns memory (a captured std::string, vector, ...) when it is
+// moved into the coroutine below: its captures are destroyed twice.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
