@@ -55,6 +55,7 @@ inline constexpr std::size_t kMaxImapBadCommands = 20;             // BAD answer
 inline constexpr std::size_t kImapIdleSeconds = 30 * 60;           // RFC 9051 5.4: autologout at least 30 minutes
 inline constexpr std::size_t kImapPreAuthIdleSeconds = 60;         // before login, a silent client is dropped sooner
 inline constexpr std::size_t kMaxImapResponseChunkBytes = 64 * 1024;  // FETCH body bytes per write
+inline constexpr std::size_t kMaxImapThreadDepth = 1000;         // THREAD=REFERENCES nesting; deeper replies start a thread of their own
 
 // Store
 inline constexpr std::size_t kMaxCommitBatch = 512;  // transactions folded into one group commit
