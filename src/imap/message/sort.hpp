@@ -21,6 +21,7 @@
 #include "core/result.hpp"
 #include "imap/message/source.hpp"
 #include "imap/parser/command.hpp"
+#include "mime/message.hpp"
 #include "store/types.hpp"
 
 namespace kurir::imap::message {
@@ -31,6 +32,10 @@ namespace kurir::imap::message {
 Result<std::vector<std::uint32_t>> sort_messages(std::span<const std::uint32_t> indexes,
                                                  std::span<const SortKey> criteria,
                                                  std::span<const store::MessageMeta> messages, MessageSource& source);
+
+// RFC 5256 2.2 sent date: the Date: header (as UTC seconds), or the
+// internal date when the header is missing or cannot be parsed.
+std::int64_t sent_date(const mime::ParsedMessage& parsed, const store::MessageMeta& meta);
 
 // "* SORT 5 3 4 1 2\r\n" (RFC 5256 4).
 std::string format_sort_response(std::span<const std::uint32_t> numbers);
