@@ -33,6 +33,8 @@ inline constexpr std::size_t kMaxPop3CredentialLineBytes = kMaxSaslResponseBytes
 inline constexpr std::size_t kMaxPop3ErrorsPerSession = 10;   // bad commands and failed logins, then close
 inline constexpr std::size_t kPop3IdleSeconds = 10 * 60;      // RFC 1939 3: the autologout timer, at least 10 minutes
 inline constexpr std::size_t kPop3RetrChunkBytes = 64 * 1024;  // RETR/TOP bytes per write
+inline constexpr std::size_t kPop3ReadAheadBytes = 256 * 1024;  // messages read with the one RETR asked for
+inline constexpr std::size_t kPop3ReadAheadMessages = 32;
 
 // SMTP (RFC 5321 4.5.3.1 sizes; 4.5.3.2 timeouts are in smtp/session.cpp)
 inline constexpr std::size_t kMaxSmtpCommandLineBytes = 510;   // RFC 5321 4.5.3.1.4: 512 with CRLF
