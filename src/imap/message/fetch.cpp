@@ -215,6 +215,8 @@ class Writer {
       return;
     }
     // RFC 3516 4.3: literal8 when the decoded data holds NUL; else a string.
+    // XXX RFC 9051 4.3: BODY[...] data is sent as stored, NUL included,
+    // though a literal's CHAR8 excludes it: only BINARY can say so.
     const bool has_nul = binary && std::memchr(data.data(), 0, data.size()) != nullptr;
     cur_.text.append(has_nul ? "~{" : "{");
     mime::append_number(cur_.text, data.size());
@@ -387,9 +389,12 @@ Status render_item(Writer& w, const FetchInput& in, const FetchItem& item) {
         } else {
           // Decode only as far as the partial reaches.
           std::size_t max_out = SIZE_MAX;
-          if (item.partial && item.partial->offset + item.partial->length >= item.partial->offset)
-            max_out = static_cast<std::size_t>(std::min<std::uint64_t>(item.partial->offset + item.partial->length,
-                                                                       SIZE_MAX));
+          if (item.partial) {
+            const std::uint64_t end = item.partial->length > UINT64_MAX - item.partial->offset
+                                          ? UINT64_MAX
+                                          : item.partial->offset + item.partial->length;
+            max_out = static_cast<std::size_t>(std::min<std::uint64_t>(end, SIZE_MAX));
+          }
           b.kind = ItemBytes::Kind::owned;
           mime::decode_transfer(in.content.substr(p.body_begin, p.body_end - p.body_begin), p.encoding, &b.owned,
                                 max_out);

@@ -83,7 +83,10 @@ struct FetchResponse {
 
 // Renders the items. A part number that does not exist, or a HEADER/TEXT
 // spec on a part that is not message/rfc822, gives NIL for that item
-// (RFC 9051 6.4.5 leaves it open; Dovecot and Cyrus answer so too).
+// (RFC 9051 6.4.5 leaves it open; Dovecot and Cyrus answer so too), and
+// BINARY.SIZE 0 (its ABNF allows only a number). BINARY[] (no part) is the
+// message as stored; BINARY of a multipart or message part is its body as
+// stored (RFC 2045 6.4: those are never encoded).
 // Fails with Errc::invalid_argument only when a BINARY[...] or BINARY.SIZE
 // item names a part whose Content-Transfer-Encoding is unknown: the command
 // then answers NO [UNKNOWN-CTE] (RFC 3516 4.2, RFC 9051 6.4.5); the error
