@@ -66,10 +66,12 @@ def make_messages(n: int, seed: int = 1939) -> list[bytes]:
 
 
 def start_kurir(binary: str, work: Path, messages: list[bytes], users: list[str],
-                extra_config: str = "") -> tuple[subprocess.Popen, dict[str, int]]:
+                settings: dict[str, str] | None = None) -> tuple[subprocess.Popen, dict[str, int]]:
     """`kurir init` + `user add` + `import` of the messages into each user's
     INBOX, every listener on its own free loopback port, then `kurir serve`.
-    Returns the process and the port of each listener by name."""
+    settings replaces the values of kurir.toml keys, e.g.
+    {"connections_per_ip": "100000"}. Returns the process and the port of
+    each listener by name."""
     data = work / "kurir"
     subprocess.run([binary, "--data", str(data), "init", "--ports", "high", "--hostname", "bench.example.test",
                     "--user", users[0], "--password-stdin"], input=PASSWORD + "\n", text=True, check=True,
@@ -91,7 +93,10 @@ def start_kurir(binary: str, work: Path, messages: list[bytes], users: list[str]
         ports[name] = free_port()
         config = re.sub(rf"(\[listeners\.{name}\][^\[]*?)address = \"\*\"\nport = \d+",
                         rf'\1address = "127.0.0.1"\nport = {ports[name]}', config, flags=re.S)
-    (data / "kurir.toml").write_text(config + extra_config)
+    for key, value in (settings or {}).items():
+        config, n = re.subn(rf"^{key} = .*$", f"{key} = {value}", config, flags=re.M)
+        assert n == 1, key
+    (data / "kurir.toml").write_text(config)
     proc = subprocess.Popen([binary, "--data", str(data), "serve"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for name in ("pop3", "imap"):
         wait_for(ports[name])
