@@ -25,6 +25,15 @@ bool has_modseq_key(std::span<const SearchKey> keys) {
   return false;
 }
 
+// The index holds words: a string without a letter or digit (any non-ASCII
+// byte counts) cannot be looked up there, so such a key scans instead.
+bool has_word(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+  });
+}
+
 bool has_keyword(const store::Flags& flags, std::string_view keyword) {
   // RFC 9051 2.3.2: flags are matched case-insensitively.
   return std::any_of(flags.keywords.begin(), flags.keywords.end(),
@@ -43,7 +52,7 @@ class Evaluator {
   // Asks the full-text index once per BODY/TEXT key of the program.
   Status prepare(std::span<const SearchKey> keys) {
     for (const SearchKey& k : keys) {
-      if ((k.kind == Kind::body || k.kind == Kind::text) && !k.text.empty() && !full_text_.contains(&k)) {
+      if ((k.kind == Kind::body || k.kind == Kind::text) && has_word(k.text) && !full_text_.contains(&k)) {
         Result<std::vector<store::Uid>> uids = source_.full_text(k.text);
         if (uids) {
           full_text_[&k] = std::unordered_set<store::Uid>(uids->begin(), uids->end());

@@ -208,6 +208,11 @@ TEST_F(SearchTest, FullTextIndexNarrowsOnceThenTheTextConfirms) {
   box.index = std::vector<store::Uid>{9};
   EXPECT_EQ(run({text(Kind::text, "dave")}), "3");
   EXPECT_EQ(run({text(Kind::text, "bob")}), "");
+  // A string with no letter or digit is not looked up in the index.
+  box.queries.clear();
+  box.index = std::vector<store::Uid>{};
+  EXPECT_EQ(run({text(Kind::body, ".")}), "1");
+  EXPECT_TRUE(box.queries.empty());
   // Without an index (unavailable) every message is scanned.
   box.index.reset();
   EXPECT_EQ(run({text(Kind::text, "bob")}), "1 2");
