@@ -300,6 +300,21 @@ Result<SearchResult> search_messages(std::span<const SearchKey> program, const S
   return result;
 }
 
+std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending, const SearchReturn& returns) {
+  if (ascending.empty() || returns.all || returns.count || (!returns.min && !returns.max))
+    return {ascending.begin(), ascending.end()};
+  std::vector<std::uint32_t> out;
+  if (returns.min) out.push_back(ascending.front());
+  if (returns.max && (!returns.min || ascending.size() > 1)) out.push_back(ascending.back());
+  return out;
+}
+
+store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes, std::span<const store::MessageMeta> messages) {
+  store::ModSeq highest = 0;
+  for (const std::uint32_t i : indexes) highest = std::max(highest, messages[i].modseq);
+  return highest;
+}
+
 std::string format_search_response(std::span<const std::uint32_t> numbers, std::optional<store::ModSeq> modseq) {
   std::string out = "* SEARCH";
   for (const std::uint32_t n : numbers) {

@@ -53,6 +53,15 @@ struct SearchResult {
 Result<SearchResult> search_messages(std::span<const SearchKey> program, const SearchContext& context,
                                      MessageSource& source);
 
+// The matches that the RETURN options stand for: with MIN and/or MAX but
+// neither ALL nor COUNT, only the lowest and/or the highest; otherwise all.
+// RFC 4731 3.2: ESEARCH's MODSEQ is the highest MODSEQ of these; RFC 5182
+// 2.4: SAVE keeps these. `ascending` are positions or numbers, ascending.
+std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending, const SearchReturn& returns);
+
+// The highest MODSEQ of the messages at `indexes` (0 when empty).
+store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes, std::span<const store::MessageMeta> messages);
+
 // "* SEARCH 2 5 9 (MODSEQ 917)\r\n" (RFC 3501 7.2.5; RFC 7162 3.1.5: the
 // MODSEQ part only when `modseq` is set and numbers are not empty).
 std::string format_search_response(std::span<const std::uint32_t> numbers, std::optional<store::ModSeq> modseq);

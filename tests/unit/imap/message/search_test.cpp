@@ -291,6 +291,31 @@ TEST_F(SearchTest, SourceErrorsStopTheSearch) {
   EXPECT_FALSE(search_messages(program, context, bad_index).ok());
 }
 
+TEST(SearchResponse, ReturnedMatches) {
+  const std::vector<std::uint32_t> n = {2, 5, 9};
+  const auto returned = [&](bool min, bool max, bool all, bool count, std::span<const std::uint32_t> in) {
+    SearchReturn r;
+    r.given = true;
+    r.min = min;
+    r.max = max;
+    r.all = all;
+    r.count = count;
+    return returned_matches(in, r);
+  };
+  using V = std::vector<std::uint32_t>;
+  EXPECT_EQ(returned(true, false, false, false, n), V({2}));
+  EXPECT_EQ(returned(false, true, false, false, n), V({9}));
+  EXPECT_EQ(returned(true, true, false, false, n), V({2, 9}));
+  EXPECT_EQ(returned(true, true, false, false, V{4}), V({4}));
+  EXPECT_EQ(returned(true, false, false, true, n), n);  // COUNT describes them all
+  EXPECT_EQ(returned(false, false, false, false, n), n);
+  EXPECT_EQ(returned(true, true, false, false, V{}), V{});
+  std::vector<store::MessageMeta> metas(10);
+  for (std::size_t i = 0; i < metas.size(); ++i) metas[i].modseq = 100 - i;
+  EXPECT_EQ(highest_modseq(V{2, 9}, metas), 98u);
+  EXPECT_EQ(highest_modseq(V{}, metas), 0u);
+}
+
 TEST(SearchResponse, Search) {
   const std::vector<std::uint32_t> n = {2, 5, 9};
   EXPECT_EQ(format_search_response(n, std::nullopt), "* SEARCH 2 5 9\r\n");
