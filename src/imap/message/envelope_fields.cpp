@@ -96,6 +96,12 @@ class Reader {
 
 }  // namespace
 
+std::string envelope_date(std::string_view envelope) {
+  Reader r(envelope);
+  if (!r.take('(')) return {};
+  return r.nstring().value_or("");
+}
+
 std::vector<EnvelopeAddress> envelope_addresses(std::string_view envelope, EnvelopeField field) {
   std::vector<EnvelopeAddress> out;
   Reader r(envelope);

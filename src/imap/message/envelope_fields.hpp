@@ -1,7 +1,8 @@
-// Reads address lists back out of the ENVELOPE string stored with each
-// message (mime::build_envelope, RFC 9051 7.5.2 "envelope"), for SEARCH BCC
-// and the SORT keys FROM, TO, CC, DISPLAYFROM and DISPLAYTO (RFC 5256 3,
-// RFC 5957), which need single addresses the decoded summaries do not keep.
+// Reads address lists and the date back out of the ENVELOPE string stored
+// with each message (mime::build_envelope, RFC 9051 7.5.2 "envelope"), for
+// SEARCH BCC and SENT*, and the SORT keys FROM, TO, CC, DISPLAYFROM and
+// DISPLAYTO (RFC 5256 3, RFC 5957): single addresses and the date as
+// written, which the decoded summaries do not keep.
 //
 // SECURITY: the envelope is our own output, but built from untrusted header
 // values; the reader checks every length and stops at the first malformed
@@ -25,6 +26,9 @@ struct EnvelopeAddress {
 
 // The envelope's address fields, by position in the ENVELOPE list.
 enum class EnvelopeField : std::size_t { from = 2, sender = 3, reply_to = 4, to = 5, cc = 6, bcc = 7 };
+
+// The envelope's date: the Date: header's value as written; "" when NIL.
+std::string envelope_date(std::string_view envelope);
 
 // The mailboxes of one address field, in order; group start and end markers
 // (RFC 9051 7.5.2: NIL host) are skipped.

@@ -165,17 +165,18 @@ class Evaluator {
   }
 
   // SENTBEFORE/SENTON/SENTSINCE: "[RFC5322] Date: header (disregarding time
-  // and timezone)". XXX RFC 9051 6.4.4: the day is the UTC day; the parse
-  // keeps the instant, not the sender's zone. A message without a usable
-  // Date: matches none of them.
+  // and timezone)": the day as the sender wrote it, read from the ENVELOPE's
+  // date; the UTC day of the parsed date when that cannot be read. A message
+  // without a usable Date: matches none of them.
   Result<bool> sent_matches(Kind kind, std::int64_t day) {
     Result<const mime::ParsedMessage*> p = parsed();
     if (!p) return p.error();
-    if ((*p)->date == 0) return false;
-    const std::int64_t sent = utc_day((*p)->date);
-    if (kind == Kind::sentbefore) return sent < day;
-    if (kind == Kind::senton) return sent == day;
-    return sent >= day;
+    std::optional<std::int64_t> sent = written_day(envelope_date((*p)->envelope));
+    if (!sent && (*p)->date != 0) sent = utc_day((*p)->date);
+    if (!sent) return false;
+    if (kind == Kind::sentbefore) return *sent < day;
+    if (kind == Kind::senton) return *sent == day;
+    return *sent >= day;
   }
 
   Result<bool> match(const SearchKey& k) {

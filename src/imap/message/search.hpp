@@ -13,8 +13,8 @@
 //
 // Matching: case-insensitive substring over decoded UTF-8, folding ASCII,
 // Latin-1, Latin Extended-A, Greek and Cyrillic letters (RFC 9051 6.4.4
-// "case-insensitive"). Dates: internal date and Date: header compared as
-// UTC calendar days.
+// "case-insensitive"). Dates: the internal date's UTC calendar day; the
+// Date: header's day as written (its zone disregarded, as the RFC says).
 //
 // Thread-safety: pure functions over the caller's values and source.
 #pragma once

@@ -223,9 +223,13 @@ TEST_F(SearchTest, DateKeysTakeUtcDays) {
   EXPECT_EQ(run({date(Kind::on, day(2026, 3, 4))}), "2");
   EXPECT_EQ(run({date(Kind::since, day(2026, 3, 4))}), "2 3");
   EXPECT_EQ(run({date(Kind::on, day(2026, 3, 5))}), "3");  // midnight belongs to its day
-  // Message 1 was sent on 2 March at -0200: 3 March in UTC. Message 3 has no Date:.
-  EXPECT_EQ(run({date(Kind::senton, day(2026, 3, 3))}), "1");
+  // Message 1 was sent on 2 March at 23:30 -0200 (3 March in UTC): the
+  // written day counts (RFC 9051 6.4.4 "disregarding time and timezone").
+  // Message 3 has no Date:.
+  EXPECT_EQ(run({date(Kind::senton, day(2026, 3, 2))}), "1");
+  EXPECT_EQ(run({date(Kind::senton, day(2026, 3, 3))}), "");
   EXPECT_EQ(run({date(Kind::sentbefore, day(2026, 3, 4))}), "1");
+  EXPECT_EQ(run({date(Kind::sentbefore, day(2026, 3, 2))}), "");
   EXPECT_EQ(run({date(Kind::sentsince, day(2026, 3, 1))}), "1 2");
   EXPECT_EQ(run({date(Kind::sentsince, day(2026, 3, 5))}), "");
   // RFC 5032: OLDER is strictly older than now - n; YOUNGER includes it.
