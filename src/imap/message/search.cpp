@@ -94,22 +94,33 @@ class Evaluator {
     return parsed_;
   }
 
+  Result<std::string_view> bytes() {
+    if (!content_loaded_) {
+      Result<std::string_view> c = source_.content(index_);
+      if (!c) return c.error();
+      content_ = *c;
+      content_loaded_ = true;
+    }
+    return content_;
+  }
+
   // The top-level header's fields, from the message bytes.
   Result<const std::vector<mime::HeaderField>*> header() {
     if (!header_) {
       Result<const mime::ParsedMessage*> p = parsed();
       if (!p) return p.error();
-      if (!content_loaded_) {
-        Result<std::string_view> c = source_.content(index_);
-        if (!c) return c.error();
-        content_ = *c;
-        content_loaded_ = true;
-      }
+      Result<std::string_view> c = bytes();
+      if (!c) return c.error();
       const std::uint64_t end =
-          (*p)->parts.empty() ? content_.size() : std::min<std::uint64_t>((*p)->parts[0].body_begin, content_.size());
-      header_ = mime::split_header(content_, 0, end).fields;
+          (*p)->parts.empty() ? c->size() : std::min<std::uint64_t>((*p)->parts[0].body_begin, c->size());
+      header_ = mime::split_header(*c, 0, end).fields;
     }
     return &*header_;
+  }
+
+  static bool value_contains(const mime::HeaderField& f, std::string_view text) {
+    const std::string value = mime::unfold(f.value);
+    return contains_folded(mime::decode_header_text(value), text) || contains_folded(value, text);
   }
 
   // RFC 9051 6.4.4 HEADER: "contains the specified string in the text of the
@@ -120,10 +131,28 @@ class Evaluator {
     Result<const std::vector<mime::HeaderField>*> fields = header();
     if (!fields) return fields.error();
     for (const mime::HeaderField& f : **fields) {
-      if (!name.empty() && !mime::iequals(f.name, name)) continue;
-      if (text.empty()) return true;
-      const std::string value = mime::unfold(f.value);
-      if (contains_folded(mime::decode_header_text(value), text) || contains_folded(value, text)) return true;
+      if (!mime::iequals(f.name, name)) continue;
+      if (text.empty() || value_contains(f, text)) return true;
+    }
+    return false;
+  }
+
+  // TEXT's header half: "the header (including MIME header fields)": the
+  // top-level header, each part's MIME header and each encapsulated
+  // message's header.
+  Result<bool> any_header_contains(std::string_view text) {
+    Result<const std::vector<mime::HeaderField>*> top = header();
+    if (!top) return top.error();
+    for (const mime::HeaderField& f : **top) {
+      if (value_contains(f, text)) return true;
+    }
+    const mime::ParsedMessage& m = *parsed_;
+    for (std::size_t i = 1; i < m.parts.size(); ++i) {
+      const mime::Part& part = m.parts[i];
+      if (part.header_begin > part.body_begin || part.body_begin > content_.size()) continue;
+      for (const mime::HeaderField& f : mime::split_header(content_, part.header_begin, part.body_begin).fields) {
+        if (value_contains(f, text)) return true;
+      }
     }
     return false;
   }
@@ -238,12 +267,11 @@ class Evaluator {
         return body_matches(k);
       case Kind::text: {
         // RFC 9051 6.4.4 TEXT: "contain the specified string in the header
-        // (including MIME header fields) or body of the message": the
-        // top-level header, then the decoded text of the parts. XXX: the
-        // MIME headers of inner parts are not searched.
+        // (including MIME header fields) or body of the message": every
+        // header, then the decoded text of the parts.
         if (k.text.empty()) return true;
         if (excluded_by_index(k)) return false;
-        Result<bool> in_header = header_matches("", k.text);
+        Result<bool> in_header = any_header_contains(k.text);
         if (!in_header || *in_header) return in_header;
         return body_matches(k);
       }

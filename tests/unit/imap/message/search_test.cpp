@@ -186,6 +186,8 @@ TEST_F(SearchTest, BodyTextAndHeaderKeys) {
   EXPECT_EQ(run({text(Kind::text, "bob@example.com")}), "1 2");
   EXPECT_EQ(run({text(Kind::text, "TOMATO")}), "1");
   EXPECT_EQ(run({text(Kind::text, "invoice attached")}), "3");
+  EXPECT_EQ(run({text(Kind::text, "application/PDF")}), "3");  // a MIME header of an inner part
+  EXPECT_EQ(run({text(Kind::body, "application/pdf")}), "");
   EXPECT_EQ(run({text(Kind::header, "", "x-priority")}), "1");  // an empty string: the field exists
   EXPECT_EQ(run({text(Kind::header, "1", "X-PRIORITY")}), "1");
   EXPECT_EQ(run({text(Kind::header, "2", "X-Priority")}), "");
