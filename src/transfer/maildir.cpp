@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "transfer/flag_headers.hpp"
-#include "transfer/mutf7.hpp"
+#include "core/mutf7.hpp"
 
 namespace kurir::transfer {
 

@@ -1,8 +1,8 @@
-#include "transfer/mutf7.hpp"
+#include "core/mutf7.hpp"
 
 #include <vector>
 
-namespace kurir::transfer {
+namespace kurir {
 
 namespace {
 
@@ -143,4 +143,4 @@ std::string encode_mutf7(std::string_view name) {
   return out;
 }
 
-}  // namespace kurir::transfer
+}  // namespace kurir

@@ -1,8 +1,8 @@
-#include "transfer/mutf7.hpp"
+#include "core/mutf7.hpp"
 
 #include <gtest/gtest.h>
 
-namespace kurir::transfer {
+namespace kurir {
 namespace {
 
 TEST(ModifiedUtf7, DecodesRfc3501Examples) {
@@ -32,4 +32,4 @@ TEST(ModifiedUtf7, EncodeRoundTrips) {
 }
 
 }  // namespace
-}  // namespace kurir::transfer
+}  // namespace kurir
