@@ -85,6 +85,8 @@ class Evaluator {
  private:
   const store::MessageMeta& meta() const { return ctx_.messages[index_]; }
 
+  bool recent(store::Uid uid) const { return std::binary_search(ctx_.recent.begin(), ctx_.recent.end(), uid); }
+
   Result<const mime::ParsedMessage*> parsed() {
     if (parsed_ == nullptr) {
       Result<const mime::ParsedMessage*> p = source_.structure(index_);
@@ -245,11 +247,11 @@ class Evaluator {
       case Kind::undraft: return (sys & store::kDraft) == 0;
       case Kind::unflagged: return (sys & store::kFlagged) == 0;
       case Kind::unseen: return (sys & store::kSeen) == 0;
-      // XXX RFC 3501 2.3.2: the store keeps no \Recent (RFC 9051 dropped it),
-      // so no message is recent: RECENT and NEW match none, OLD all.
-      case Kind::recent: return false;
-      case Kind::new_: return false;
-      case Kind::old: return true;
+      // RFC 3501 6.4.4: NEW is "RECENT UNSEEN", OLD is "NOT RECENT" (RFC 9051
+      // dropped \Recent; the session says which messages it holds as recent).
+      case Kind::recent: return recent(m.uid);
+      case Kind::new_: return recent(m.uid) && (sys & store::kSeen) == 0;
+      case Kind::old: return !recent(m.uid);
       case Kind::keyword: return has_keyword(m.flags, k.text);
       case Kind::unkeyword: return !has_keyword(m.flags, k.text);
       case Kind::bcc:

@@ -36,6 +36,7 @@ namespace kurir::imap::message {
 struct SearchContext {
   std::span<const store::MessageMeta> messages;  // the snapshot, in sequence order (index i is sequence i + 1)
   std::span<const store::Uid> saved;             // RFC 5182: the saved result "$" as UIDs; empty when none
+  std::span<const store::Uid> recent;            // RFC 3501 2.3.2 \Recent, as the session tracks it: UIDs, ascending
   std::int64_t now = 0;                          // seconds since the epoch, for OLDER/YOUNGER
 };
 

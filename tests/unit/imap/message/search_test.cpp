@@ -139,10 +139,15 @@ TEST_F(SearchTest, FlagKeysReadOnlyTheMeta) {
   EXPECT_EQ(run({text(Kind::keyword, "work")}), "1");  // keywords compare case-insensitively
   EXPECT_EQ(run({text(Kind::unkeyword, "WORK")}), "2 3");
   EXPECT_EQ(run({text(Kind::keyword, "$Junk")}), "");
-  // No \Recent is kept (XXX in search.cpp).
+  // No message is recent unless the session says so.
   EXPECT_EQ(run({key(Kind::recent)}), "");
   EXPECT_EQ(run({key(Kind::new_)}), "");
   EXPECT_EQ(run({key(Kind::old)}), "1 2 3");
+  const std::vector<store::Uid> recent = {3, 5};
+  context.recent = recent;
+  EXPECT_EQ(run({key(Kind::recent)}), "1 2");
+  EXPECT_EQ(run({key(Kind::new_)}), "2");  // RECENT UNSEEN
+  EXPECT_EQ(run({key(Kind::old)}), "3");
   EXPECT_EQ(box.structure_loads, 0u);
   EXPECT_EQ(box.content_loads, 0u);
 }
