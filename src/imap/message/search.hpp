@@ -5,11 +5,19 @@
 // A program (implicit AND of keys) is evaluated over the mailbox snapshot.
 // Flag, size, date, UID, sequence and MODSEQ keys read only the meta; FROM,
 // TO, CC, BCC, SUBJECT and SENT* the stored parse (decoded addresses and
-// subject, the ENVELOPE for BCC); HEADER and TEXT also the header bytes of
-// the message. BODY and TEXT ask the full-text index first (one query per
-// key, not per message) to narrow the candidates, then confirm the
-// substring on the decoded text kept in the parse (ParsedMessage::
-// search_text), so a match is always a true substring.
+// subject; the ENVELOPE for BCC and the Date: as written); HEADER and TEXT
+// also the message bytes (for its headers). BODY and TEXT ask the full-text
+// index first (one query per key, not per message) to narrow the
+// candidates, then confirm the substring on the decoded text kept in the
+// parse (ParsedMessage::search_text), so a match is always a true
+// substring. XXX RFC 9051 6.4.4: the index matches words and word
+// prefixes, so a string that starts inside a word ("ello") is not found
+// when an index answers; without one (MessageSource::full_text unavailable)
+// every message is scanned and substrings are exact.
+//
+// SECURITY: the texts searched come from untrusted senders; each key is one
+// linear pass over one message's stored text (bounded at delivery by
+// limits::kMaxSearchTextBytes) and header.
 //
 // Matching: case-insensitive substring over decoded UTF-8, folding ASCII,
 // Latin-1, Latin Extended-A, Greek and Cyrillic letters (RFC 9051 6.4.4
