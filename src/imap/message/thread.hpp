@@ -2,6 +2,12 @@
 // (usually a SEARCH result), from the meta and the stored parse (Message-ID,
 // References, In-Reply-To, base subject and Date: kept at delivery).
 //
+// SECURITY: reply chains are as long as senders make them. Every step is
+// iterative or recursive only along a tree no deeper than
+// limits::kMaxImapThreadDepth (XXX RFC 5256 3: a message below that depth
+// starts a thread of its own); time is O(n log n) plus the References kept
+// per message (limits::kMaxReferences) times the depth walked for loops.
+//
 // Thread-safety: pure functions over the caller's values and source.
 #pragma once
 
