@@ -149,10 +149,13 @@ class ReferencesThreader {
     return it->second;
   }
 
-  // True when `a` is `b` or lies below it.
+  // True when `a` is `b` or lies below it, or lies deeper than
+  // limits::kMaxImapThreadDepth (linking there is refused like a loop, so
+  // this walk, done for each link, stays bounded).
   bool below(int a, int b) const {
+    std::size_t steps = 0;
     for (int n = a; n != kNone; n = nodes_[n].parent) {
-      if (n == b) return true;
+      if (n == b || ++steps >= limits::kMaxImapThreadDepth) return true;
     }
     return false;
   }
