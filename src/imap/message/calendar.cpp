@@ -44,7 +44,8 @@ std::optional<std::int64_t> written_day(std::string_view s) {
   std::size_t start = std::string_view::npos;
   for (std::size_t i = 0; i <= s.size(); ++i) {
     const char c = i < s.size() ? s[i] : ' ';
-    const bool separator = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '(' || c == ')';
+    const bool separator =
+        c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '(' || c == ')';
     if (separator && start != std::string_view::npos) {
       if (depth == 0) words.push_back(s.substr(start, i - start));
       start = std::string_view::npos;

@@ -16,11 +16,15 @@ namespace {
 
 using Kind = FetchItem::Kind;
 
-bool is_multipart(const mime::Part& p) { return p.type == "multipart" && !p.children.empty(); }
+bool is_multipart(const mime::Part& p) {
+  return p.type == "multipart" && !p.children.empty();
+}
 
 // message/rfc822 (and message/global, RFC 6532) parsed in place: its one
 // child is the encapsulated message's root.
-bool is_encapsulating(const mime::Part& p) { return p.type == "message" && p.children.size() == 1; }
+bool is_encapsulating(const mime::Part& p) {
+  return p.type == "message" && p.children.size() == 1;
+}
 
 // RFC 9051 6.4.5 part numbers: "Every message has at least one part number.
 // Non-[MIME-IMB] messages, and non-multipart [MIME-IMB] messages with no
@@ -29,7 +33,8 @@ bool is_encapsulating(const mime::Part& p) { return p.type == "message" && p.chi
 // part numbers, referring to parts of the MESSAGE part's body."
 // Returns the index of the part `path` names; nullopt when there is none.
 // An empty path names the whole message (index 0).
-std::optional<std::uint32_t> resolve_part(const mime::ParsedMessage& m, const std::vector<std::uint32_t>& path) {
+std::optional<std::uint32_t> resolve_part(const mime::ParsedMessage& m,
+                                          const std::vector<std::uint32_t>& path) {
   if (m.parts.empty()) return std::nullopt;
   std::uint32_t cur = 0;
   bool message_root = true;  // `cur` is a message whose parts the next number counts
@@ -84,8 +89,8 @@ std::uint64_t field_end(std::string_view content, std::uint64_t offset, std::uin
 // RFC 9051 6.4.5 HEADER.FIELDS / HEADER.FIELDS.NOT: "a subset of the header
 // ... The field-matching is case-insensitive but otherwise exact.
 // Subsetting does not exclude the [RFC5322] delimiting blank line".
-std::string select_fields(std::string_view content, const mime::Part& root, const std::vector<std::string>& names,
-                          bool exclude) {
+std::string select_fields(std::string_view content, const mime::Part& root,
+                          const std::vector<std::string>& names, bool exclude) {
   std::string out;
   const mime::HeaderBlock block = mime::split_header(content, root.header_begin, root.body_begin);
   for (const mime::HeaderField& f : block.fields) {
@@ -145,8 +150,8 @@ bool identity_encoding(std::string_view e) {
 }
 
 bool decodable_encoding(std::string_view e) {
-  return mime::iequals(e, "BASE64") || mime::iequals(e, "QUOTED-PRINTABLE") || mime::iequals(e, "X-UUENCODE") ||
-         mime::iequals(e, "UUENCODE") || mime::iequals(e, "X-UUE");
+  return mime::iequals(e, "BASE64") || mime::iequals(e, "QUOTED-PRINTABLE") ||
+         mime::iequals(e, "X-UUENCODE") || mime::iequals(e, "UUENCODE") || mime::iequals(e, "X-UUE");
 }
 
 Error unknown_cte(std::string_view encoding) {
@@ -166,7 +171,8 @@ Result<std::optional<BinaryPart>> binary_part(const mime::ParsedMessage& m, cons
   const std::optional<std::uint32_t> found = resolve_part(m, section.part);
   if (!found) return std::optional<BinaryPart>();
   const mime::Part& p = m.parts[*found];
-  if (!p.children.empty() || identity_encoding(p.encoding)) return std::optional<BinaryPart>(BinaryPart{&p, true});
+  if (!p.children.empty() || identity_encoding(p.encoding))
+    return std::optional<BinaryPart>(BinaryPart{&p, true});
   // RFC 3516 4.2 / RFC 9051 6.4.5: "If the server does not know how to
   // decode the section's CTE, it MUST fail the request and issue a NO
   // response that contains the UNKNOWN-CTE response code."
@@ -207,9 +213,8 @@ class Writer {
       mime::append_nil(cur_.text);
       return;
     }
-    const std::string_view data = b.kind == ItemBytes::Kind::owned
-                                      ? std::string_view(b.owned)
-                                      : content.substr(b.begin, b.end - b.begin);
+    const std::string_view data = b.kind == ItemBytes::Kind::owned ? std::string_view(b.owned)
+                                                                   : content.substr(b.begin, b.end - b.begin);
     if (data.empty()) {
       cur_.text.append("\"\"");
       return;
@@ -258,12 +263,23 @@ void append_section(std::string& out, const Section& s) {
   using Text = Section::Text;
   const char* spec = nullptr;
   switch (s.text) {
-    case Text::none: break;
-    case Text::header: spec = "HEADER"; break;
-    case Text::header_fields: spec = "HEADER.FIELDS"; break;
-    case Text::header_fields_not: spec = "HEADER.FIELDS.NOT"; break;
-    case Text::text: spec = "TEXT"; break;
-    case Text::mime: spec = "MIME"; break;
+    case Text::none:
+      break;
+    case Text::header:
+      spec = "HEADER";
+      break;
+    case Text::header_fields:
+      spec = "HEADER.FIELDS";
+      break;
+    case Text::header_fields_not:
+      spec = "HEADER.FIELDS.NOT";
+      break;
+    case Text::text:
+      spec = "TEXT";
+      break;
+    case Text::mime:
+      spec = "MIME";
+      break;
   }
   if (spec != nullptr) {
     if (!s.part.empty()) out.push_back('.');
@@ -396,8 +412,8 @@ Status render_item(Writer& w, const FetchInput& in, const FetchItem& item) {
             max_out = static_cast<std::size_t>(std::min<std::uint64_t>(end, SIZE_MAX));
           }
           b.kind = ItemBytes::Kind::owned;
-          mime::decode_transfer(in.content.substr(p.body_begin, p.body_end - p.body_begin), p.encoding, &b.owned,
-                                max_out);
+          mime::decode_transfer(in.content.substr(p.body_begin, p.body_end - p.body_begin), p.encoding,
+                                &b.owned, max_out);
         }
       }
       apply_partial(b, item.partial);

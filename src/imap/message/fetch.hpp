@@ -55,9 +55,9 @@ FetchNeeds fetch_needs(std::span<const FetchItem> items);
 bool fetch_sets_seen(std::span<const FetchItem> items);
 
 struct FetchInput {
-  const store::MessageMeta* meta = nullptr;          // REQUIRES: not null
-  const mime::ParsedMessage* structure = nullptr;    // REQUIRES: not null when fetch_needs().structure
-  std::string_view content;                          // REQUIRES: the bytes when fetch_needs().content
+  const store::MessageMeta* meta = nullptr;        // REQUIRES: not null
+  const mime::ParsedMessage* structure = nullptr;  // REQUIRES: not null when fetch_needs().structure
+  std::string_view content;                        // REQUIRES: the bytes when fetch_needs().content
 };
 
 // The response data, in order: for each piece, `text` then the content

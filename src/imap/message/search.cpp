@@ -85,7 +85,9 @@ class Evaluator {
  private:
   const store::MessageMeta& meta() const { return ctx_.messages[index_]; }
 
-  bool recent(store::Uid uid) const { return std::binary_search(ctx_.recent.begin(), ctx_.recent.end(), uid); }
+  bool recent(store::Uid uid) const {
+    return std::binary_search(ctx_.recent.begin(), ctx_.recent.end(), uid);
+  }
 
   Result<const mime::ParsedMessage*> parsed() {
     if (parsed_ == nullptr) {
@@ -152,7 +154,8 @@ class Evaluator {
     for (std::size_t i = 1; i < m.parts.size(); ++i) {
       const mime::Part& part = m.parts[i];
       if (part.header_begin > part.body_begin || part.body_begin > content_.size()) continue;
-      for (const mime::HeaderField& f : mime::split_header(content_, part.header_begin, part.body_begin).fields) {
+      for (const mime::HeaderField& f :
+           mime::split_header(content_, part.header_begin, part.body_begin).fields) {
         if (value_contains(f, text)) return true;
       }
     }
@@ -183,14 +186,23 @@ class Evaluator {
     if (!p) return p.error();
     const mime::ParsedMessage& m = **p;
     switch (kind) {
-      case Kind::from: return contains_folded(m.from, text);
-      case Kind::to: return contains_folded(m.to, text);
-      case Kind::cc: return contains_folded(m.cc, text);
-      default: break;
+      case Kind::from:
+        return contains_folded(m.from, text);
+      case Kind::to:
+        return contains_folded(m.to, text);
+      case Kind::cc:
+        return contains_folded(m.cc, text);
+      default:
+        break;
     }
     std::string bcc;
     for (const EnvelopeAddress& a : envelope_addresses(m.envelope, EnvelopeField::bcc)) {
-      bcc.append(mime::decode_phrase(a.name)).append(" <").append(a.mailbox).append("@").append(a.host).append(">, ");
+      bcc.append(mime::decode_phrase(a.name))
+          .append(" <")
+          .append(a.mailbox)
+          .append("@")
+          .append(a.host)
+          .append(">, ");
     }
     return contains_folded(bcc, text);
   }
@@ -214,8 +226,10 @@ class Evaluator {
     const store::MessageMeta& m = meta();
     const std::uint8_t sys = m.flags.system;
     switch (k.kind) {
-      case Kind::all: return true;
-      case Kind::and_: return all_match(k.children);
+      case Kind::all:
+        return true;
+      case Kind::and_:
+        return all_match(k.children);
       case Kind::not_: {
         if (k.children.empty()) return true;
         Result<bool> r = match(k.children[0]);
@@ -237,27 +251,43 @@ class Evaluator {
       case Kind::uid:
         if (k.set.saved) return saved_.contains(m.uid);
         return sequence_set_contains(k.set, m.uid, largest_uid_);
-      case Kind::answered: return (sys & store::kAnswered) != 0;
-      case Kind::deleted: return (sys & store::kDeleted) != 0;
-      case Kind::draft: return (sys & store::kDraft) != 0;
-      case Kind::flagged: return (sys & store::kFlagged) != 0;
-      case Kind::seen: return (sys & store::kSeen) != 0;
-      case Kind::unanswered: return (sys & store::kAnswered) == 0;
-      case Kind::undeleted: return (sys & store::kDeleted) == 0;
-      case Kind::undraft: return (sys & store::kDraft) == 0;
-      case Kind::unflagged: return (sys & store::kFlagged) == 0;
-      case Kind::unseen: return (sys & store::kSeen) == 0;
+      case Kind::answered:
+        return (sys & store::kAnswered) != 0;
+      case Kind::deleted:
+        return (sys & store::kDeleted) != 0;
+      case Kind::draft:
+        return (sys & store::kDraft) != 0;
+      case Kind::flagged:
+        return (sys & store::kFlagged) != 0;
+      case Kind::seen:
+        return (sys & store::kSeen) != 0;
+      case Kind::unanswered:
+        return (sys & store::kAnswered) == 0;
+      case Kind::undeleted:
+        return (sys & store::kDeleted) == 0;
+      case Kind::undraft:
+        return (sys & store::kDraft) == 0;
+      case Kind::unflagged:
+        return (sys & store::kFlagged) == 0;
+      case Kind::unseen:
+        return (sys & store::kSeen) == 0;
       // RFC 3501 6.4.4: NEW is "RECENT UNSEEN", OLD is "NOT RECENT" (RFC 9051
       // dropped \Recent; the session says which messages it holds as recent).
-      case Kind::recent: return recent(m.uid);
-      case Kind::new_: return recent(m.uid) && (sys & store::kSeen) == 0;
-      case Kind::old: return !recent(m.uid);
-      case Kind::keyword: return has_keyword(m.flags, k.text);
-      case Kind::unkeyword: return !has_keyword(m.flags, k.text);
+      case Kind::recent:
+        return recent(m.uid);
+      case Kind::new_:
+        return recent(m.uid) && (sys & store::kSeen) == 0;
+      case Kind::old:
+        return !recent(m.uid);
+      case Kind::keyword:
+        return has_keyword(m.flags, k.text);
+      case Kind::unkeyword:
+        return !has_keyword(m.flags, k.text);
       case Kind::bcc:
       case Kind::cc:
       case Kind::from:
-      case Kind::to: return address_matches(k.kind, k.text);
+      case Kind::to:
+        return address_matches(k.kind, k.text);
       case Kind::subject: {
         Result<const mime::ParsedMessage*> p = parsed();
         if (!p) return p.error();
@@ -277,24 +307,34 @@ class Evaluator {
         if (!in_header || *in_header) return in_header;
         return body_matches(k);
       }
-      case Kind::header: return header_matches(k.field, k.text);
+      case Kind::header:
+        return header_matches(k.field, k.text);
       // RFC 9051 6.4.4 BEFORE/ON/SINCE: "internal date (disregarding time and
       // timezone)", taken as its UTC day.
-      case Kind::before: return utc_day(m.internal_date) < k.date;
-      case Kind::on: return utc_day(m.internal_date) == k.date;
-      case Kind::since: return utc_day(m.internal_date) >= k.date;
+      case Kind::before:
+        return utc_day(m.internal_date) < k.date;
+      case Kind::on:
+        return utc_day(m.internal_date) == k.date;
+      case Kind::since:
+        return utc_day(m.internal_date) >= k.date;
       case Kind::sentbefore:
       case Kind::senton:
-      case Kind::sentsince: return sent_matches(k.kind, k.date);
-      case Kind::larger: return m.size > k.number;
-      case Kind::smaller: return m.size < k.number;
+      case Kind::sentsince:
+        return sent_matches(k.kind, k.date);
+      case Kind::larger:
+        return m.size > k.number;
+      case Kind::smaller:
+        return m.size < k.number;
       // RFC 7162 3.1.5: "messages that have modification values that are
       // equal to or greater than <mod-sequence-value>".
-      case Kind::modseq: return m.modseq >= k.number;
+      case Kind::modseq:
+        return m.modseq >= k.number;
       // RFC 5032 3: OLDER "older than the specified interval", YOUNGER
       // "younger than or equal to the specified interval".
-      case Kind::older: return m.internal_date < ctx_.now - static_cast<std::int64_t>(k.number);
-      case Kind::younger: return m.internal_date >= ctx_.now - static_cast<std::int64_t>(k.number);
+      case Kind::older:
+        return m.internal_date < ctx_.now - static_cast<std::int64_t>(k.number);
+      case Kind::younger:
+        return m.internal_date >= ctx_.now - static_cast<std::int64_t>(k.number);
     }
     return false;
   }
@@ -331,7 +371,8 @@ Result<SearchResult> search_messages(std::span<const SearchKey> program, const S
   return result;
 }
 
-std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending, const SearchReturn& returns) {
+std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending,
+                                            const SearchReturn& returns) {
   if (ascending.empty() || returns.all || returns.count || (!returns.min && !returns.max))
     return {ascending.begin(), ascending.end()};
   std::vector<std::uint32_t> out;
@@ -340,13 +381,15 @@ std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascen
   return out;
 }
 
-store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes, std::span<const store::MessageMeta> messages) {
+store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes,
+                             std::span<const store::MessageMeta> messages) {
   store::ModSeq highest = 0;
   for (const std::uint32_t i : indexes) highest = std::max(highest, messages[i].modseq);
   return highest;
 }
 
-std::string format_search_response(std::span<const std::uint32_t> numbers, std::optional<store::ModSeq> modseq) {
+std::string format_search_response(std::span<const std::uint32_t> numbers,
+                                   std::optional<store::ModSeq> modseq) {
   std::string out = "* SEARCH";
   for (const std::uint32_t n : numbers) {
     out.push_back(' ');
@@ -362,7 +405,8 @@ std::string format_search_response(std::span<const std::uint32_t> numbers, std::
 }
 
 std::string format_esearch_response(std::string_view tag, bool uid, const SearchReturn& returns,
-                                    std::span<const std::uint32_t> ascending, std::optional<store::ModSeq> modseq) {
+                                    std::span<const std::uint32_t> ascending,
+                                    std::optional<store::ModSeq> modseq) {
   const bool none = !returns.min && !returns.max && !returns.all && !returns.count;
   // RFC 5182 2.1: "if the SAVE result option is the only one, the server
   // MUST NOT return the ESEARCH response".

@@ -42,10 +42,11 @@
 namespace kurir::imap::message {
 
 struct SearchContext {
-  std::span<const store::MessageMeta> messages;  // the snapshot, in sequence order (index i is sequence i + 1)
-  std::span<const store::Uid> saved;             // RFC 5182: the saved result "$" as UIDs; empty when none
-  std::span<const store::Uid> recent;            // RFC 3501 2.3.2 \Recent, as the session tracks it: UIDs, ascending
-  std::int64_t now = 0;                          // seconds since the epoch, for OLDER/YOUNGER
+  std::span<const store::MessageMeta>
+      messages;                        // the snapshot, in sequence order (index i is sequence i + 1)
+  std::span<const store::Uid> saved;   // RFC 5182: the saved result "$" as UIDs; empty when none
+  std::span<const store::Uid> recent;  // RFC 3501 2.3.2 \Recent, as the session tracks it: UIDs, ascending
+  std::int64_t now = 0;                // seconds since the epoch, for OLDER/YOUNGER
 };
 
 struct SearchResult {
@@ -66,14 +67,17 @@ Result<SearchResult> search_messages(std::span<const SearchKey> program, const S
 // neither ALL nor COUNT, only the lowest and/or the highest; otherwise all.
 // RFC 4731 3.2: ESEARCH's MODSEQ is the highest MODSEQ of these; RFC 5182
 // 2.4: SAVE keeps these. `ascending` are positions or numbers, ascending.
-std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending, const SearchReturn& returns);
+std::vector<std::uint32_t> returned_matches(std::span<const std::uint32_t> ascending,
+                                            const SearchReturn& returns);
 
 // The highest MODSEQ of the messages at `indexes` (0 when empty).
-store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes, std::span<const store::MessageMeta> messages);
+store::ModSeq highest_modseq(std::span<const std::uint32_t> indexes,
+                             std::span<const store::MessageMeta> messages);
 
 // "* SEARCH 2 5 9 (MODSEQ 917)\r\n" (RFC 3501 7.2.5; RFC 7162 3.1.5: the
 // MODSEQ part only when `modseq` is set and numbers are not empty).
-std::string format_search_response(std::span<const std::uint32_t> numbers, std::optional<store::ModSeq> modseq);
+std::string format_search_response(std::span<const std::uint32_t> numbers,
+                                   std::optional<store::ModSeq> modseq);
 
 // "* ESEARCH (TAG "A1") UID MIN 2 MAX 9 COUNT 3 ALL 2,5,9 MODSEQ 917\r\n"
 // (RFC 4731 3; RFC 9051 7.3.4). `ascending` are the result numbers
@@ -81,6 +85,7 @@ std::string format_search_response(std::span<const std::uint32_t> numbers, std::
 // gives no MIN, MAX or ALL ("COUNT 0" when asked). RETURN () means ALL.
 // Returns "" when SAVE is the only option (RFC 5182 2.1: no ESEARCH then).
 std::string format_esearch_response(std::string_view tag, bool uid, const SearchReturn& returns,
-                                    std::span<const std::uint32_t> ascending, std::optional<store::ModSeq> modseq);
+                                    std::span<const std::uint32_t> ascending,
+                                    std::optional<store::ModSeq> modseq);
 
 }  // namespace kurir::imap::message

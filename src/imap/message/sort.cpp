@@ -13,7 +13,9 @@ namespace {
 
 using Kind = SortKey::Kind;
 
-bool needs_parse(Kind k) { return k != Kind::arrival && k != Kind::size; }
+bool needs_parse(Kind k) {
+  return k != Kind::arrival && k != Kind::size;
+}
 
 // One criterion's key for one message: numbers for dates and sizes, folded
 // strings for the rest.
@@ -41,15 +43,24 @@ std::string first_display(const mime::ParsedMessage& m, EnvelopeField field) {
 
 Key key_of(Kind kind, const store::MessageMeta& meta, const mime::ParsedMessage* m) {
   switch (kind) {
-    case Kind::arrival: return Key{meta.internal_date, {}};  // RFC 5256 3 ARRIVAL: the internal date
-    case Kind::size: return Key{static_cast<std::int64_t>(meta.size), {}};
-    case Kind::date: return Key{sent_date(*m, meta), {}};
-    case Kind::cc: return Key{0, first_mailbox(*m, EnvelopeField::cc)};
-    case Kind::from: return Key{0, first_mailbox(*m, EnvelopeField::from)};
-    case Kind::to: return Key{0, first_mailbox(*m, EnvelopeField::to)};
-    case Kind::subject: return Key{0, fold_case(m->base_subject)};  // RFC 5256 3 SUBJECT: the base subject (2.1)
-    case Kind::display_from: return Key{0, first_display(*m, EnvelopeField::from)};
-    case Kind::display_to: return Key{0, first_display(*m, EnvelopeField::to)};
+    case Kind::arrival:
+      return Key{meta.internal_date, {}};  // RFC 5256 3 ARRIVAL: the internal date
+    case Kind::size:
+      return Key{static_cast<std::int64_t>(meta.size), {}};
+    case Kind::date:
+      return Key{sent_date(*m, meta), {}};
+    case Kind::cc:
+      return Key{0, first_mailbox(*m, EnvelopeField::cc)};
+    case Kind::from:
+      return Key{0, first_mailbox(*m, EnvelopeField::from)};
+    case Kind::to:
+      return Key{0, first_mailbox(*m, EnvelopeField::to)};
+    case Kind::subject:
+      return Key{0, fold_case(m->base_subject)};  // RFC 5256 3 SUBJECT: the base subject (2.1)
+    case Kind::display_from:
+      return Key{0, first_display(*m, EnvelopeField::from)};
+    case Kind::display_to:
+      return Key{0, first_display(*m, EnvelopeField::to)};
   }
   return {};
 }
@@ -64,8 +75,10 @@ std::int64_t sent_date(const mime::ParsedMessage& parsed, const store::MessageMe
 
 Result<std::vector<std::uint32_t>> sort_messages(std::span<const std::uint32_t> indexes,
                                                  std::span<const SortKey> criteria,
-                                                 std::span<const store::MessageMeta> messages, MessageSource& source) {
-  const bool parse = std::any_of(criteria.begin(), criteria.end(), [](const SortKey& k) { return needs_parse(k.kind); });
+                                                 std::span<const store::MessageMeta> messages,
+                                                 MessageSource& source) {
+  const bool parse =
+      std::any_of(criteria.begin(), criteria.end(), [](const SortKey& k) { return needs_parse(k.kind); });
   // keys[i * criteria.size() + c]: criterion c of indexes[i], computed once.
   std::vector<Key> keys(indexes.size() * criteria.size());
   for (std::size_t i = 0; i < indexes.size(); ++i) {

@@ -31,7 +31,8 @@ namespace kurir::imap::message {
 // needs it (anything but ARRIVAL and SIZE). Fails only when the source fails.
 Result<std::vector<std::uint32_t>> sort_messages(std::span<const std::uint32_t> indexes,
                                                  std::span<const SortKey> criteria,
-                                                 std::span<const store::MessageMeta> messages, MessageSource& source);
+                                                 std::span<const store::MessageMeta> messages,
+                                                 MessageSource& source);
 
 // RFC 5256 2.2 sent date: the Date: header (as UTC seconds), or the
 // internal date when the header is missing or cannot be parsed.

@@ -24,7 +24,8 @@ namespace kurir::imap::message {
 class StoreMessageSource final : public MessageSource {
  public:
   // REQUIRES: `store` and `messages` outlive this source.
-  StoreMessageSource(store::Store& store, store::MailboxId mailbox, std::span<const store::MessageMeta> messages)
+  StoreMessageSource(store::Store& store, store::MailboxId mailbox,
+                     std::span<const store::MessageMeta> messages)
       : store_(store), mailbox_(mailbox), messages_(messages) {}
 
   // Keeps the last message read of each kind (the evaluators ask for one

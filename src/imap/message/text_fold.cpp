@@ -69,15 +69,15 @@ char32_t fold(char32_t c) {
   if (c >= 0x14A && c <= 0x177) return c | 1;
   if (c == 0x178) return 0xFF;
   if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
-  if (c == 0x17F) return 's';                           // long s
+  if (c == 0x17F) return 's';                                 // long s
   if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;  // Greek capitals
-  if (c == 0x3C2) return 0x3C3;                         // final sigma
-  if (c == 0x386) return 0x3AC;                         // Greek capitals with tonos
+  if (c == 0x3C2) return 0x3C3;                               // final sigma
+  if (c == 0x386) return 0x3AC;                               // Greek capitals with tonos
   if (c >= 0x388 && c <= 0x38A) return c + 37;
   if (c == 0x38C) return 0x3CC;
   if (c == 0x38E || c == 0x38F) return c + 63;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;          // Cyrillic Ѐ..Џ
-  if (c >= 0x410 && c <= 0x42F) return c + 32;          // Cyrillic А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 80;                                 // Cyrillic Ѐ..Џ
+  if (c >= 0x410 && c <= 0x42F) return c + 32;                                 // Cyrillic А..Я
   if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF)) return c | 1;  // Cyrillic pairs
   return c;
 }

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "imap/message/sort.hpp"
 #include "core/limits.hpp"
+#include "imap/message/sort.hpp"
 #include "imap/message/text_fold.hpp"
 #include "mime/imap_string.hpp"
 
@@ -14,10 +14,10 @@ namespace {
 
 // What threading needs of one message, read from its parse once.
 struct Info {
-  std::uint32_t index = 0;    // position in the mailbox (sequence number - 1)
-  std::int64_t date = 0;      // RFC 5256 2.2 sent date
-  std::string subject;        // base subject, case-folded (RFC 5256 2.1, 5 "case-insensitive")
-  bool reply = false;         // the subject said Re:/Fwd: (RFC 5256 2.1 "reply or forward")
+  std::uint32_t index = 0;  // position in the mailbox (sequence number - 1)
+  std::int64_t date = 0;    // RFC 5256 2.2 sent date
+  std::string subject;      // base subject, case-folded (RFC 5256 2.1, 5 "case-insensitive")
+  bool reply = false;       // the subject said Re:/Fwd: (RFC 5256 2.1 "reply or forward")
   std::string message_id;
   std::vector<std::string> references;  // References, else In-Reply-To (RFC 5256 3 REFERENCES step 1)
 };
@@ -97,7 +97,8 @@ std::vector<ThreadNode> ordered_subject(std::vector<Info> infos) {
     i = j;
   }
   // "Finally, the threads are sorted by the sent date of the first message in the thread."
-  std::sort(threads.begin(), threads.end(), [](const auto& a, const auto& b) { return earlier(*a.first, *b.first); });
+  std::sort(threads.begin(), threads.end(),
+            [](const auto& a, const auto& b) { return earlier(*a.first, *b.first); });
   std::vector<ThreadNode> out;
   out.reserve(threads.size());
   for (auto& t : threads) out.push_back(std::move(t.second));
@@ -122,12 +123,12 @@ class ReferencesThreader {
   }
 
   std::vector<ThreadNode> run() {
-    link_references();                     // step 1
-    std::vector<int> roots = root_set();   // step 2
+    link_references();                    // step 1
+    std::vector<int> roots = root_set();  // step 2
     cut_deep(roots);
-    roots = prune(roots, true);            // step 3
-    sort_siblings(roots);                  // step 4
-    roots = merge_subjects(roots);         // step 5
+    roots = prune(roots, true);              // step 3
+    sort_siblings(roots);                    // step 4
+    roots = merge_subjects(roots);           // step 5
     for (const int r : roots) sort_tree(r);  // step 6
     sort_siblings(roots);
     std::vector<ThreadNode> out;
@@ -367,7 +368,8 @@ class ReferencesThreader {
   std::unordered_map<std::string, int> ids_;
 };
 
-void append_members(std::string& out, const ThreadNode& node, std::span<const store::MessageMeta> messages, bool uid) {
+void append_members(std::string& out, const ThreadNode& node, std::span<const store::MessageMeta> messages,
+                    bool uid) {
   bool wrote = false;
   if (node.index != ThreadNode::kDummy) {
     mime::append_number(out, uid ? messages[node.index].uid : node.index + 1);
@@ -390,7 +392,8 @@ void append_members(std::string& out, const ThreadNode& node, std::span<const st
 
 }  // namespace
 
-Result<std::vector<ThreadNode>> thread_messages(ThreadAlgorithm algorithm, std::span<const std::uint32_t> indexes,
+Result<std::vector<ThreadNode>> thread_messages(ThreadAlgorithm algorithm,
+                                                std::span<const std::uint32_t> indexes,
                                                 std::span<const store::MessageMeta> messages,
                                                 MessageSource& source) {
   std::vector<Info> infos;
@@ -419,8 +422,8 @@ Result<std::vector<ThreadNode>> thread_messages(ThreadAlgorithm algorithm, std::
   return ReferencesThreader(std::move(infos)).run();
 }
 
-std::string format_threads(const std::vector<ThreadNode>& threads, std::span<const store::MessageMeta> messages,
-                           bool uid) {
+std::string format_threads(const std::vector<ThreadNode>& threads,
+                           std::span<const store::MessageMeta> messages, bool uid) {
   // RFC 5256 4: thread-list = "(" (thread-members / thread-nested) ")"
   std::string out;
   for (const ThreadNode& t : threads) {

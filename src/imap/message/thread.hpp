@@ -37,14 +37,15 @@ struct ThreadNode {
 // The threads of `indexes`, in order (RFC 5256 3: sorted by the date of
 // their first message; REFERENCES step 5/6 rules). Asks `source` for the
 // parse of each message once. Fails only when the source fails.
-Result<std::vector<ThreadNode>> thread_messages(ThreadAlgorithm algorithm, std::span<const std::uint32_t> indexes,
+Result<std::vector<ThreadNode>> thread_messages(ThreadAlgorithm algorithm,
+                                                std::span<const std::uint32_t> indexes,
                                                 std::span<const store::MessageMeta> messages,
                                                 MessageSource& source);
 
 // The thread list in RFC 5256 4 syntax, "(1 2)(3 (4)(5))": numbers are
 // sequence numbers (index + 1) or, when `uid`, messages[index].uid.
-std::string format_threads(const std::vector<ThreadNode>& threads, std::span<const store::MessageMeta> messages,
-                           bool uid);
+std::string format_threads(const std::vector<ThreadNode>& threads,
+                           std::span<const store::MessageMeta> messages, bool uid);
 
 // "* THREAD (1 2)(3 (4)(5))\r\n" (RFC 5256 4).
 std::string format_thread_response(const std::vector<ThreadNode>& threads,

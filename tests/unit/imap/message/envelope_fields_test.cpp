@@ -8,11 +8,11 @@ namespace kurir::imap::message {
 namespace {
 
 TEST(EnvelopeFields, AddressesOfEachField) {
-  const auto m = test::make_message(test::crlf(
-      "From: \"Doe, \\\"J\\\"\" <jane@example.org>\n"
-      "To: Team: a@b.c, =?UTF-8?Q?Z=C3=B6e?= <zoe@d.e>;, plain@x.y\n"
-      "Bcc: hidden@z\n"
-      "\n"));
+  const auto m =
+      test::make_message(test::crlf("From: \"Doe, \\\"J\\\"\" <jane@example.org>\n"
+                                    "To: Team: a@b.c, =?UTF-8?Q?Z=C3=B6e?= <zoe@d.e>;, plain@x.y\n"
+                                    "Bcc: hidden@z\n"
+                                    "\n"));
   auto from = envelope_addresses(m.parsed.envelope, EnvelopeField::from);
   ASSERT_EQ(from.size(), 1u);
   EXPECT_EQ(from[0].name, "Doe, \"J\"");
@@ -33,7 +33,8 @@ TEST(EnvelopeFields, MalformedInputGivesWhatWasRead) {
   EXPECT_TRUE(envelope_addresses("", EnvelopeField::from).empty());
   EXPECT_TRUE(envelope_addresses("(NIL NIL ((\"a\" NIL \"b\"", EnvelopeField::from).empty());
   EXPECT_TRUE(envelope_addresses("(NIL NIL ({999}\r\nab", EnvelopeField::from).empty());
-  auto one = envelope_addresses("(NIL NIL ((NIL NIL \"a\" \"b\")(NIL NIL \"c\" {1}\r\nd)(bad", EnvelopeField::from);
+  auto one =
+      envelope_addresses("(NIL NIL ((NIL NIL \"a\" \"b\")(NIL NIL \"c\" {1}\r\nd)(bad", EnvelopeField::from);
   ASSERT_EQ(one.size(), 2u);
   EXPECT_EQ(one[1].host, "d");
 }

@@ -126,7 +126,9 @@ std::string fetch(const TestMessage& m, std::vector<FetchItem> items) {
   return out;
 }
 
-std::string literal(std::string_view bytes) { return "{" + std::to_string(bytes.size()) + "}\r\n" + std::string(bytes); }
+std::string literal(std::string_view bytes) {
+  return "{" + std::to_string(bytes.size()) + "}\r\n" + std::string(bytes);
+}
 
 TEST(Fetch, WholeMessageHeaderAndText) {
   const TestMessage m = mixed();
@@ -166,7 +168,8 @@ TEST(Fetch, PartNumbersIntoMultipartsAndNestedMessages) {
                 ")");
   EXPECT_EQ(fetch(m, {section({2})}), "(BODY[2] " + literal("AAECAw==") + ")");
   // A message/rfc822 part: its body is the whole encapsulated message.
-  EXPECT_EQ(fetch(m, {section({3})}), "(BODY[3] " + literal(crlf(kInnerMessage).substr(0, crlf(kInnerMessage).size() - 2)) + ")");
+  EXPECT_EQ(fetch(m, {section({3})}),
+            "(BODY[3] " + literal(crlf(kInnerMessage).substr(0, crlf(kInnerMessage).size() - 2)) + ")");
   EXPECT_EQ(fetch(m, {section({3}, Section::Text::header)}),
             "(BODY[3.HEADER] " +
                 literal(crlf("From: Carol <carol@example.net>\nSubject: Inner\n"
@@ -203,9 +206,10 @@ TEST(Fetch, SinglePartMessageHasOnlyPartOne) {
 }
 
 TEST(Fetch, MessageRfc822AtTheTopIsPartOneAndNestsBelowIt) {
-  const TestMessage m = make_message(crlf(
-      "Subject: wrapper\nContent-Type: message/rfc822\n\nSubject: wrapped\n\nthe wrapped body\n"));
-  EXPECT_EQ(fetch(m, {section({1}, Section::Text::header)}), "(BODY[1.HEADER] " + literal(crlf("Subject: wrapped\n\n")) + ")");
+  const TestMessage m = make_message(
+      crlf("Subject: wrapper\nContent-Type: message/rfc822\n\nSubject: wrapped\n\nthe wrapped body\n"));
+  EXPECT_EQ(fetch(m, {section({1}, Section::Text::header)}),
+            "(BODY[1.HEADER] " + literal(crlf("Subject: wrapped\n\n")) + ")");
   EXPECT_EQ(fetch(m, {section({1, 1})}), "(BODY[1.1] " + literal(crlf("the wrapped body\n")) + ")");
 }
 
@@ -213,12 +217,14 @@ TEST(Fetch, HeaderFieldsAreMatchedCaseInsensitivelyAndKeepTheirOrderAndFolds) {
   const TestMessage m = mixed();
   EXPECT_EQ(fetch(m, {section({}, Section::Text::header_fields, {"subject", "FROM", "x-folded"})}),
             "(BODY[HEADER.FIELDS (subject FROM x-folded)] " +
-                literal(crlf("From: Alice <alice@example.org>\nSubject: Report\nX-Folded: one\n two\n\n")) + ")");
-  EXPECT_EQ(fetch(m, {section({}, Section::Text::header_fields_not,
-                              {"Date", "message-id", "mime-version", "content-type", "x-folded"})}),
-            "(BODY[HEADER.FIELDS.NOT (Date message-id mime-version content-type x-folded)] " +
-                literal(crlf("From: Alice <alice@example.org>\nTo: Bob <bob@example.com>\nSubject: Report\n\n")) +
+                literal(crlf("From: Alice <alice@example.org>\nSubject: Report\nX-Folded: one\n two\n\n")) +
                 ")");
+  EXPECT_EQ(
+      fetch(m, {section({}, Section::Text::header_fields_not,
+                        {"Date", "message-id", "mime-version", "content-type", "x-folded"})}),
+      "(BODY[HEADER.FIELDS.NOT (Date message-id mime-version content-type x-folded)] " +
+          literal(crlf("From: Alice <alice@example.org>\nTo: Bob <bob@example.com>\nSubject: Report\n\n")) +
+          ")");
   // No field matches: just the blank line.
   EXPECT_EQ(fetch(m, {section({}, Section::Text::header_fields, {"X-None"})}),
             "(BODY[HEADER.FIELDS (X-None)] " + literal("\r\n") + ")");
@@ -233,7 +239,8 @@ TEST(Fetch, PartialsAtTheEdges) {
   const auto p = [](std::uint64_t o, std::uint64_t l) { return std::optional<Partial>(Partial{o, l}); };
   // RFC 9051 7.5.2: the origin is echoed, the length is not.
   EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(0, 4))}), "(BODY[]<0> " + literal("From") + ")");
-  EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(6, 5))}), "(BODY[]<6> " + literal("Alice") + ")");
+  EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(6, 5))}),
+            "(BODY[]<6> " + literal("Alice") + ")");
   EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(b.size() - 3, 100))}),
             "(BODY[]<" + std::to_string(b.size() - 3) + "> " + literal(b.substr(b.size() - 3)) + ")");
   // "If the origin octet is beyond the end of the text, an empty string is returned."
@@ -242,7 +249,8 @@ TEST(Fetch, PartialsAtTheEdges) {
   EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(b.size() + 100, 10))}),
             "(BODY[]<" + std::to_string(b.size() + 100) + "> \"\")");
   EXPECT_EQ(fetch(m, {section({}, Section::Text::none, {}, p(0, 0))}), "(BODY[]<0> \"\")");
-  EXPECT_EQ(fetch(m, {section({1, 1}, Section::Text::none, {}, p(4, 1000))}), "(BODY[1.1]<4> " + literal("E9 au lait") + ")");
+  EXPECT_EQ(fetch(m, {section({1, 1}, Section::Text::none, {}, p(4, 1000))}),
+            "(BODY[1.1]<4> " + literal("E9 au lait") + ")");
   EXPECT_EQ(fetch(m, {section({}, Section::Text::header_fields, {"subject"}, p(9, 100))}),
             "(BODY[HEADER.FIELDS (subject)]<9> " + literal("Report\r\n\r\n") + ")");
 }
@@ -276,12 +284,14 @@ TEST(Fetch, BinaryOfAnUnknownEncodingFailsTheCommand) {
 
 TEST(Fetch, MetaItemsAndStoredStrings) {
   const TestMessage m = mixed();
-  EXPECT_EQ(fetch(m, {item(FetchItem::Kind::uid), item(FetchItem::Kind::flags), item(FetchItem::Kind::internaldate),
-                      item(FetchItem::Kind::rfc822_size), item(FetchItem::Kind::modseq)}),
-            "(UID 7 FLAGS (\\Flagged \\Seen $Forwarded work) INTERNALDATE \" 3-Mar-2026 10:00:00 +0000\" "
-            "RFC822.SIZE " +
-                std::to_string(m.bytes.size()) + " MODSEQ (42))");
-  EXPECT_EQ(fetch(m, {item(FetchItem::Kind::emailid), item(FetchItem::Kind::threadid), item(FetchItem::Kind::savedate)}),
+  EXPECT_EQ(
+      fetch(m, {item(FetchItem::Kind::uid), item(FetchItem::Kind::flags), item(FetchItem::Kind::internaldate),
+                item(FetchItem::Kind::rfc822_size), item(FetchItem::Kind::modseq)}),
+      "(UID 7 FLAGS (\\Flagged \\Seen $Forwarded work) INTERNALDATE \" 3-Mar-2026 10:00:00 +0000\" "
+      "RFC822.SIZE " +
+          std::to_string(m.bytes.size()) + " MODSEQ (42))");
+  EXPECT_EQ(fetch(m, {item(FetchItem::Kind::emailid), item(FetchItem::Kind::threadid),
+                      item(FetchItem::Kind::savedate)}),
             "(EMAILID (M7) THREADID (T9) SAVEDATE NIL)");
   EXPECT_EQ(fetch(m, {item(FetchItem::Kind::envelope)}), "(ENVELOPE " + m.parsed.envelope + ")");
   EXPECT_EQ(fetch(m, {item(FetchItem::Kind::body), item(FetchItem::Kind::bodystructure)}),
@@ -290,7 +300,8 @@ TEST(Fetch, MetaItemsAndStoredStrings) {
   TestMessage bare = m;
   bare.meta.flags = {};
   bare.meta.thread_id = 0;
-  EXPECT_EQ(fetch(bare, {item(FetchItem::Kind::flags), item(FetchItem::Kind::threadid)}), "(FLAGS () THREADID NIL)");
+  EXPECT_EQ(fetch(bare, {item(FetchItem::Kind::flags), item(FetchItem::Kind::threadid)}),
+            "(FLAGS () THREADID NIL)");
 }
 
 TEST(Fetch, InternalDateIsRfc9051DateTimeInUtc) {
@@ -305,9 +316,10 @@ TEST(Fetch, NeedsSayWhatToLoad) {
     const FetchNeeds n = fetch_needs(items);
     return std::string(n.structure ? "S" : "-") + (n.content ? "C" : "-");
   };
-  EXPECT_EQ(needs({item(FetchItem::Kind::uid), item(FetchItem::Kind::flags), item(FetchItem::Kind::internaldate),
-                   item(FetchItem::Kind::rfc822_size), item(FetchItem::Kind::modseq)}),
-            "--");
+  EXPECT_EQ(
+      needs({item(FetchItem::Kind::uid), item(FetchItem::Kind::flags), item(FetchItem::Kind::internaldate),
+             item(FetchItem::Kind::rfc822_size), item(FetchItem::Kind::modseq)}),
+      "--");
   EXPECT_EQ(needs({item(FetchItem::Kind::envelope), item(FetchItem::Kind::bodystructure)}), "S-");
   EXPECT_EQ(needs({item(FetchItem::Kind::uid), section({1})}), "SC");
   EXPECT_EQ(needs({binary({1})}), "SC");
@@ -336,7 +348,8 @@ TEST(Fetch, BareLineFeedsAndAHeaderWithoutBody) {
   EXPECT_EQ(fetch(lf, {section({}, Section::Text::header_fields, {"from"})}),
             "(BODY[HEADER.FIELDS (from)] " + literal("From: a@b\n\r\n") + ")");
   const TestMessage only = make_message("Subject: x");
-  EXPECT_EQ(fetch(only, {section({}, Section::Text::header)}), "(BODY[HEADER] " + literal("Subject: x") + ")");
+  EXPECT_EQ(fetch(only, {section({}, Section::Text::header)}),
+            "(BODY[HEADER] " + literal("Subject: x") + ")");
   EXPECT_EQ(fetch(only, {section({}, Section::Text::text)}), "(BODY[TEXT] \"\")");
   EXPECT_EQ(fetch(only, {section({}, Section::Text::header_fields, {"subject"})}),
             "(BODY[HEADER.FIELDS (subject)] " + literal("Subject: x\r\n\r\n") + ")");
@@ -356,13 +369,15 @@ TEST(Fetch, SharedCorpusEveryPart) {
   if (!std::filesystem::exists(root)) GTEST_SKIP() << "shared MIME corpus not present at " << root;
   std::size_t files = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-    if (!e.is_regular_file() || e.path().extension() == ".txt" || e.path().filename() == "README.md") continue;
+    if (!e.is_regular_file() || e.path().extension() == ".txt" || e.path().filename() == "README.md")
+      continue;
     std::ifstream f(e.path(), std::ios::binary);
     std::stringstream ss;
     ss << f.rdbuf();
     const TestMessage m = make_message(ss.str());
     ++files;
-    EXPECT_EQ(fetch(m, {section({})}), "(BODY[] " + (m.bytes.empty() ? std::string("\"\"") : literal(m.bytes)) + ")")
+    EXPECT_EQ(fetch(m, {section({})}),
+              "(BODY[] " + (m.bytes.empty() ? std::string("\"\"") : literal(m.bytes)) + ")")
         << e.path();
     // Walk part numbers breadth-first, two levels deep, through every kind of item.
     std::vector<std::vector<std::uint32_t>> paths = {{}};
@@ -372,15 +387,19 @@ TEST(Fetch, SharedCorpusEveryPart) {
         for (std::uint32_t n = 1; n <= 4; ++n) {
           std::vector<std::uint32_t> p = base;
           p.push_back(n);
-          std::vector<FetchItem> items = {section(p), section(p, Section::Text::mime),
-                                          section(p, Section::Text::header), section(p, Section::Text::text),
+          std::vector<FetchItem> items = {section(p),
+                                          section(p, Section::Text::mime),
+                                          section(p, Section::Text::header),
+                                          section(p, Section::Text::text),
                                           section(p, Section::Text::header_fields, {"subject"}),
                                           section(p, Section::Text::none, {}, Partial{1, 3})};
           const std::string r = fetch(m, items);
           ASSERT_EQ(r.rfind("(BODY[", 0), 0u) << e.path() << " " << r.substr(0, 200);
-          if (r.find("BODY[" + std::to_string(n) + "] NIL") == std::string::npos || !base.empty()) next.push_back(p);
+          if (r.find("BODY[" + std::to_string(n) + "] NIL") == std::string::npos || !base.empty())
+            next.push_back(p);
           const std::string b = fetch(m, {binary(p)});
-          EXPECT_TRUE(b.rfind("(BINARY[", 0) == 0 || b.rfind("error: unknown Content-Transfer-Encoding", 0) == 0)
+          EXPECT_TRUE(b.rfind("(BINARY[", 0) == 0 ||
+                      b.rfind("error: unknown Content-Transfer-Encoding", 0) == 0)
               << e.path() << " " << b.substr(0, 200);
         }
       }

@@ -15,8 +15,12 @@ using Kind = SearchKey::Kind;
 using test::crlf;
 using test::make_message;
 
-std::int64_t day(std::int64_t y, unsigned m, unsigned d) { return days_from_civil(CivilDate{y, m, d}); }
-std::int64_t at(std::int64_t y, unsigned m, unsigned d, std::int64_t seconds) { return day(y, m, d) * 86400 + seconds; }
+std::int64_t day(std::int64_t y, unsigned m, unsigned d) {
+  return days_from_civil(CivilDate{y, m, d});
+}
+std::int64_t at(std::int64_t y, unsigned m, unsigned d, std::int64_t seconds) {
+  return day(y, m, d) * 86400 + seconds;
+}
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -196,7 +200,7 @@ TEST_F(SearchTest, BodyTextAndHeaderKeys) {
   EXPECT_EQ(run({text(Kind::header, "", "x-priority")}), "1");  // an empty string: the field exists
   EXPECT_EQ(run({text(Kind::header, "1", "X-PRIORITY")}), "1");
   EXPECT_EQ(run({text(Kind::header, "2", "X-Priority")}), "");
-  EXPECT_EQ(run({text(Kind::header, "café", "subject")}), "1 2");  // decoded
+  EXPECT_EQ(run({text(Kind::header, "café", "subject")}), "1 2");      // decoded
   EXPECT_EQ(run({text(Kind::header, "=?utf-8?q?", "subject")}), "1");  // and as written
   EXPECT_EQ(run({text(Kind::header, "", "Date")}), "1 2");
 }
@@ -295,7 +299,9 @@ TEST_F(SearchTest, SourceErrorsStopTheSearch) {
   EXPECT_EQ(r.error().code, Errc::io);
   class BadIndex : public test::TestMailbox {
    public:
-    Result<std::vector<store::Uid>> full_text(std::string_view) override { return make_error(Errc::io, "fts"); }
+    Result<std::vector<store::Uid>> full_text(std::string_view) override {
+      return make_error(Errc::io, "fts");
+    }
   } bad_index;
   bad_index.messages = box.messages;
   program = {text(Kind::body, "x")};
@@ -339,11 +345,13 @@ TEST(SearchResponse, Esearch) {
   SearchReturn r;
   r.given = true;
   r.all = true;
-  EXPECT_EQ(format_esearch_response("A283", false, r, n, std::nullopt), "* ESEARCH (TAG \"A283\") ALL 2,10:11\r\n");
+  EXPECT_EQ(format_esearch_response("A283", false, r, n, std::nullopt),
+            "* ESEARCH (TAG \"A283\") ALL 2,10:11\r\n");
   r = SearchReturn{};
   r.given = true;
   r.min = r.max = true;
-  EXPECT_EQ(format_esearch_response("A285", true, r, n, std::nullopt), "* ESEARCH (TAG \"A285\") UID MIN 2 MAX 11\r\n");
+  EXPECT_EQ(format_esearch_response("A285", true, r, n, std::nullopt),
+            "* ESEARCH (TAG \"A285\") UID MIN 2 MAX 11\r\n");
   r.count = true;
   r.all = true;
   EXPECT_EQ(format_esearch_response("A", false, r, n, 77),

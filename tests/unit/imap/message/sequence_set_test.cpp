@@ -14,7 +14,7 @@ TEST(SequenceSet, Contains) {
   EXPECT_TRUE(sequence_set_contains(s, 7, 20));
   EXPECT_TRUE(sequence_set_contains(s, 15, 20));  // "*:10" with * = 20 is 10:20
   EXPECT_FALSE(sequence_set_contains(s, 21, 20));
-  EXPECT_TRUE(sequence_set_contains(s, 8, 8));     // 8:10 with * = 8
+  EXPECT_TRUE(sequence_set_contains(s, 8, 8));  // 8:10 with * = 8
   EXPECT_FALSE(sequence_set_contains(SequenceSet{}, 1, 1));
 }
 

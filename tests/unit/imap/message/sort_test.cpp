@@ -14,7 +14,9 @@ using Kind = SortKey::Kind;
 using test::crlf;
 using test::make_message;
 
-std::int64_t jan(unsigned d) { return days_from_civil(CivilDate{2026, 1, d}) * 86400; }
+std::int64_t jan(unsigned d) {
+  return days_from_civil(CivilDate{2026, 1, d}) * 86400;
+}
 
 class SortTest : public ::testing::Test {
  protected:
@@ -22,7 +24,8 @@ class SortTest : public ::testing::Test {
     add("From: \"Zed\" <b@x>\nTo: \"Anna\" <y@z>\nCc: m@c\nSubject: Re: beta\n"
         "Date: Sat, 3 Jan 2026 12:00:00 +0000\n\nx\n",
         jan(20), 300);
-    add("From: a@x\nTo: c@z\nSubject: alpha\n\nx\n", jan(2), 100);  // no Date: the internal date is the sent date
+    add("From: a@x\nTo: c@z\nSubject: alpha\n\nx\n", jan(2),
+        100);  // no Date: the internal date is the sent date
     add("From: \"alice\" <C@x>\nTo: \"bob\" <b@z>\nSubject: [list] Beta\n"
         "Date: Thu, 1 Jan 2026 12:00:00 +0000\n\nx\n",
         jan(5), 200);
@@ -49,17 +52,19 @@ class SortTest : public ::testing::Test {
   test::TestMailbox box;
 };
 
-SortKey by(Kind kind, bool reverse = false) { return SortKey{kind, reverse}; }
+SortKey by(Kind kind, bool reverse = false) {
+  return SortKey{kind, reverse};
+}
 
 TEST_F(SortTest, EachCriterion) {
   EXPECT_EQ(sort({by(Kind::arrival)}), "5 2 4 3 1");
   EXPECT_EQ(sort({by(Kind::size)}), "5 2 4 3 1");  // 2 and 4 tie at 100: sequence order
-  EXPECT_EQ(box.structure_loads, 0u);                 // neither needs the parse
+  EXPECT_EQ(box.structure_loads, 0u);              // neither needs the parse
   EXPECT_EQ(sort({by(Kind::date)}), "3 2 1 4 5");  // 2 falls back to its internal date (2 Jan)
   EXPECT_EQ(sort({by(Kind::from)}), "5 2 1 4 3");  // mailboxes "", a, b, b, c (case-folded)
   EXPECT_EQ(sort({by(Kind::to)}), "4 5 3 2 1");
   EXPECT_EQ(sort({by(Kind::cc)}), "2 3 4 5 1");
-  EXPECT_EQ(sort({by(Kind::subject)}), "5 2 4 1 3");  // base subjects "", alpha, alpha, beta, beta
+  EXPECT_EQ(sort({by(Kind::subject)}), "5 2 4 1 3");       // base subjects "", alpha, alpha, beta, beta
   EXPECT_EQ(sort({by(Kind::display_from)}), "5 2 3 4 1");  // "", a@x, alice, b@x, zed
   EXPECT_EQ(sort({by(Kind::display_to)}), "4 5 1 3 2");    // "", "", anna, bob, c@z
 }

@@ -20,7 +20,8 @@ class StoreSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device rd;
-    dir_ = std::filesystem::temp_directory_path() / ("kurir-imap-source-" + std::to_string(rd()) + std::to_string(rd()));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("kurir-imap-source-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
     auto opened = store::open_sqlite_store(dir_ / "kurir.db");
     ASSERT_TRUE(opened.ok()) << opened.error().message;
@@ -74,8 +75,9 @@ std::string seqs(const std::vector<std::uint32_t>& indexes) {
 
 TEST_F(StoreSourceTest, SearchSortAndThreadThroughTheStore) {
   append("Subject: lunch\nMessage-ID: <a@x>\nDate: 1 Jan 2026 10:00:00 +0000\n\nSoup and bread today.\n");
-  append("Subject: Re: lunch\nMessage-ID: <b@x>\nReferences: <a@x>\nDate: 2 Jan 2026 10:00:00 +0000\n"
-         "X-Tag: green\n\nNo bread for me, thanks.\n");
+  append(
+      "Subject: Re: lunch\nMessage-ID: <b@x>\nReferences: <a@x>\nDate: 2 Jan 2026 10:00:00 +0000\n"
+      "X-Tag: green\n\nNo bread for me, thanks.\n");
   append("Subject: agenda\nMessage-ID: <c@x>\nDate: 3 Jan 2026 10:00:00 +0000\n\nBreadth-first items.\n");
   const std::vector<store::MessageMeta> metas = snapshot();
   ASSERT_EQ(metas.size(), 3u);

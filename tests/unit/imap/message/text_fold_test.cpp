@@ -15,7 +15,10 @@ TEST(TextFold, FoldsLatinGreekAndCyrillic) {
 }
 
 TEST(TextFold, KeepsInvalidUtf8Bytes) {
-  EXPECT_EQ(fold_case("A\xFF" "B\xC3"), "a\xFF" "b\xC3");
+  EXPECT_EQ(fold_case("A\xFF"
+                      "B\xC3"),
+            "a\xFF"
+            "b\xC3");
   EXPECT_EQ(fold_case("\xC0\x80"), "\xC0\x80");  // overlong: not folded, kept
 }
 

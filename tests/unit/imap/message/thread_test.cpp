@@ -64,18 +64,18 @@ TEST_F(ThreadTest, OrderedSubject) {
 
 TEST_F(ThreadTest, ReferencesTheRfcExampleShape) {
   filler(1);
-  add("lonely", 1, "a2");                                              // 2
-  add("topic", 2, "a3");                                               // 3
-  add("Re: topic", 4, "a4", "References: <a3> <a6>\n");               // 4
+  add("lonely", 1, "a2");                                // 2
+  add("topic", 2, "a3");                                 // 3
+  add("Re: topic", 4, "a4", "References: <a3> <a6>\n");  // 4
   filler(5);
-  add("Re: topic", 3, "a6", "References: <a3>\n");                    // 6
-  add("Re: topic", 8, "a7", "References: <a6> <a44>\n");              // 7
+  add("Re: topic", 3, "a6", "References: <a3>\n");        // 6
+  add("Re: topic", 8, "a7", "References: <a6> <a44>\n");  // 7
   filler(22);
-  add("Re: topic", 5, "a23", "References: <a3> <a6>\n <a4>\n");       // 23
+  add("Re: topic", 5, "a23", "References: <a3> <a6>\n <a4>\n");  // 23
   filler(43);
-  add("Re: topic", 6, "a44", "In-Reply-To: <a6> (the parent)\n");     // 44
+  add("Re: topic", 6, "a44", "In-Reply-To: <a6> (the parent)\n");  // 44
   filler(95);
-  add("Re: topic", 9, "a96", "References: <a44> <a7>\n");             // 96
+  add("Re: topic", 9, "a96", "References: <a44> <a7>\n");                // 96
   const std::vector<std::uint32_t> found = {1, 2, 3, 5, 6, 22, 43, 95};  // a SEARCH result
   EXPECT_EQ(thread(ThreadAlgorithm::references, found), "(2)(3 6 (4 23)(44 7 96))");
   const std::vector<store::MessageMeta> metas = box.metas();
