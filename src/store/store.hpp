@@ -43,6 +43,12 @@ struct DeliveryTarget {
   std::string mailbox = "INBOX";  // falls back to INBOX if it does not exist
 };
 
+// Where deliver_and_enqueue put a message.
+struct Accepted {
+  std::vector<Appended> local;   // one per target, in order
+  std::int64_t outbound_id = 0;  // the queue entry; 0 when nothing was queued
+};
+
 // Receives change announcements; see ChangeFeed.
 using ChangeCallback = std::function<void(const Change&)>;
 
@@ -150,6 +156,14 @@ class Store {
   virtual Result<std::int64_t> enqueue_outbound(const OutboundMessage& message) = 0;
   // Every queued message, oldest first (for the queue and `kurir queue`).
   virtual Result<std::vector<OutboundEntry>> list_outbound() = 0;
+  // One accepted message (SMTP DATA) in ONE transaction: message delivered to
+  // every target as deliver() does, and outbound queued as enqueue_outbound()
+  // does; both durable when it returns, or neither written. Empty targets:
+  // nothing local; null outbound: nothing queued. Fails as either would
+  // (quota_exceeded, not_found, invalid_argument for an outbound message
+  // without recipients, ...).
+  virtual Result<Accepted> deliver_and_enqueue(MessageInput message, std::span<const DeliveryTarget> targets,
+                                               const OutboundMessage* outbound) = 0;
 
   // ---- changes -----------------------------------------------------------
   // Calls back after every commit that touched the account, also for commits

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "core/limits.hpp"
@@ -212,38 +213,55 @@ Result<Appended> SqliteStore::append(MailboxId mailbox, MessageInput message) {
   });
 }
 
-Result<std::vector<Appended>> SqliteStore::deliver(MessageInput message, std::span<const DeliveryTarget> targets) {
-  if (targets.empty()) return std::vector<Appended>{};
+namespace {
+
+// deliver()'s transaction: content stored once, one row per target.
+// REQUIRES: inside the writer's transaction; targets not empty.
+Result<std::vector<Appended>> insert_delivery(Connection& c, ChangeSet& changes, const MessageInput& message,
+                                              const PreparedContent& content, std::int64_t date,
+                                              std::span<const DeliveryTarget> targets) {
+  auto content_id = acquire_content(c, content, static_cast<std::int64_t>(targets.size()));
+  if (!content_id) return content_id.error();
+  std::map<AccountId, std::int64_t> threads;
+  std::vector<Appended> out;
+  out.reserve(targets.size());
+  for (const DeliveryTarget& t : targets) {
+    auto mailbox = sqlite::find_mailbox(c, t.account, t.mailbox);
+    if (!mailbox && mailbox.error().code == Errc::not_found) mailbox = sqlite::find_mailbox(c, t.account, "INBOX");
+    if (!mailbox) {
+      if (mailbox.error().code == Errc::not_found)
+        return make_error(Errc::not_found, "no such account: id " + std::to_string(t.account));
+      return mailbox.error();
+    }
+    auto [it, fresh] = threads.try_emplace(t.account, 0);
+    if (fresh) {
+      auto thread = assign_thread(c, t.account, message.parsed);
+      if (!thread) return thread.error();
+      it->second = *thread;
+    }
+    NewMessage row{*content_id, message.bytes.size(), message.flags, date, it->second, 0};
+    auto appended = insert_messages(c, changes, mailbox->id, std::span<const NewMessage>(&row, 1));
+    if (!appended) return appended.error();
+    out.push_back(appended->front());
+  }
+  return out;
+}
+
+Status check_message_size(const MessageInput& message) {
   if (message.bytes.size() > limits::kMaxMessageBytes)
     return make_error(Errc::limit_exceeded, "message larger than " + std::to_string(limits::kMaxMessageBytes) + " bytes");
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Appended>> SqliteStore::deliver(MessageInput message, std::span<const DeliveryTarget> targets) {
+  if (targets.empty()) return std::vector<Appended>{};
+  KURIR_TRY(check_message_size(message));
   PreparedContent content = prepare_content(message.bytes, message.parsed);
   const std::int64_t date = message.internal_date != 0 ? message.internal_date : now_seconds();
-  return write([&](Connection& c, ChangeSet& changes) -> Result<std::vector<Appended>> {
-    auto content_id = acquire_content(c, content, static_cast<std::int64_t>(targets.size()));
-    if (!content_id) return content_id.error();
-    std::map<AccountId, std::int64_t> threads;
-    std::vector<Appended> out;
-    out.reserve(targets.size());
-    for (const DeliveryTarget& t : targets) {
-      auto mailbox = sqlite::find_mailbox(c, t.account, t.mailbox);
-      if (!mailbox && mailbox.error().code == Errc::not_found) mailbox = sqlite::find_mailbox(c, t.account, "INBOX");
-      if (!mailbox) {
-        if (mailbox.error().code == Errc::not_found)
-          return make_error(Errc::not_found, "no such account: id " + std::to_string(t.account));
-        return mailbox.error();
-      }
-      auto [it, fresh] = threads.try_emplace(t.account, 0);
-      if (fresh) {
-        auto thread = assign_thread(c, t.account, message.parsed);
-        if (!thread) return thread.error();
-        it->second = *thread;
-      }
-      NewMessage row{*content_id, message.bytes.size(), message.flags, date, it->second, 0};
-      auto appended = insert_messages(c, changes, mailbox->id, std::span<const NewMessage>(&row, 1));
-      if (!appended) return appended.error();
-      out.push_back(appended->front());
-    }
-    return out;
+  return write([&](Connection& c, ChangeSet& changes) {
+    return insert_delivery(c, changes, message, content, date, targets);
   });
 }
 
@@ -254,6 +272,32 @@ Result<std::int64_t> SqliteStore::enqueue_outbound(const OutboundMessage& messag
 
 Result<std::vector<OutboundEntry>> SqliteStore::list_outbound() {
   return read([&](Connection& c) { return sqlite::list_outbound(c); });
+}
+
+Result<Accepted> SqliteStore::deliver_and_enqueue(MessageInput message, std::span<const DeliveryTarget> targets,
+                                                  const OutboundMessage* outbound) {
+  std::optional<PreparedContent> content;
+  if (!targets.empty()) {
+    KURIR_TRY(check_message_size(message));
+    content = prepare_content(message.bytes, message.parsed);
+  }
+  const std::int64_t now = now_seconds();
+  const std::int64_t date = message.internal_date != 0 ? message.internal_date : now;
+  // One writer job is one SAVEPOINT: an error in either part rolls back both.
+  return write([&](Connection& c, ChangeSet& changes) -> Result<Accepted> {
+    Accepted out;
+    if (content) {
+      auto local = insert_delivery(c, changes, message, *content, date, targets);
+      if (!local) return local.error();
+      out.local = std::move(*local);
+    }
+    if (outbound) {
+      auto id = sqlite::insert_outbound(c, *outbound, now);
+      if (!id) return id.error();
+      out.outbound_id = *id;
+    }
+    return out;
+  });
 }
 
 Result<std::vector<MessageMeta>> SqliteStore::list_messages(MailboxId mailbox) {

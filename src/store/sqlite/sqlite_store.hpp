@@ -69,6 +69,8 @@ class SqliteStore final : public Store {
 
   Result<std::int64_t> enqueue_outbound(const OutboundMessage& message) override;
   Result<std::vector<OutboundEntry>> list_outbound() override;
+  Result<Accepted> deliver_and_enqueue(MessageInput message, std::span<const DeliveryTarget> targets,
+                                       const OutboundMessage* outbound) override;
 
   Subscription subscribe(AccountId account, ChangeCallback callback) override;
 
