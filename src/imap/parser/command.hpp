@@ -67,7 +67,7 @@ struct Section {
 
 struct Partial {
   std::uint64_t offset = 0;
-  std::uint64_t length = 0;  // "<0.0>" is a valid empty partial
+  std::uint64_t length = 0;  // >= 1: RFC 9051 9 partial = "<" number64 "." nz-number64 ">"
   bool operator==(const Partial&) const = default;
 };
 
