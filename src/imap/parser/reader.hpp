@@ -75,7 +75,7 @@ class Reader {
   bool accept_keyword(std::string_view keyword);
   // atom = 1*ATOM-CHAR.
   bool atom(std::string_view& out, std::string_view what);
-  // string = quoted / literal. binary_allowed: "~{N}" literal8 too (sets *binary).
+  // string = quoted / literal ("~{N}" literal8 is refused: RFC 3516 allows it only for APPEND data).
   bool string(std::string& out, std::string_view what);
   // astring = 1*ASTRING-CHAR / string.
   bool astring(std::string& out, std::string_view what);
