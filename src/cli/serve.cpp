@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "core/log.hpp"
+#include "imap/session.hpp"
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
 #include "pop3/session.hpp"
@@ -21,16 +22,12 @@ namespace kurir::cli {
 
 namespace {
 
-// The protocols this build serves. XXX: IMAP and the webmail come with their
-// own issues; until each lands, its listener is bound (the ports and TLS are
-// real) and answers with the protocol's own "not available" reply.
-bool is_served(Protocol protocol) { return protocol != Protocol::imap && protocol != Protocol::http; }
+// The protocols this build serves. XXX: the webmail comes with its own
+// issue; until it lands, its listener is bound (the ports and TLS are real)
+// and answers with HTTP's own "not available" reply.
+bool is_served(Protocol protocol) { return protocol != Protocol::http; }
 
-boost::asio::awaitable<void> not_yet_served(Protocol protocol, net::Stream& stream) {
-  if (protocol == Protocol::imap) {
-    co_await stream.write("* BYE Kurir: IMAP is not served by this build yet\r\n");
-    co_return;
-  }
+boost::asio::awaitable<void> not_yet_served(net::Stream& stream) {
   const std::string body = "Kurir: the webmail is not served by this build yet\n";
   co_await stream.write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
                         "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
@@ -43,8 +40,8 @@ boost::asio::awaitable<void> serve_connection(service::Context& context, const L
     case Protocol::smtp:
     case Protocol::submission: co_await smtp::serve(context, listener, stream, peer); break;
     case Protocol::pop3: co_await pop3::serve(context, listener, stream, peer); break;
-    case Protocol::imap:
-    case Protocol::http: co_await not_yet_served(listener.protocol, stream); break;
+    case Protocol::imap: co_await imap::serve(context, listener, stream, peer); break;
+    case Protocol::http: co_await not_yet_served(stream); break;
   }
 }
 
@@ -99,6 +96,11 @@ void add_serve_command(CLI::App& app, GlobalOptions& options) {
     if (!tls.ok()) fail(tls.error().message);
     net::ServerOptions server_options;
     server_options.connections_per_ip = config.connections_per_ip;
+    // Declared before the server: sessions still open when it stops are
+    // destroyed with it, and an IMAP session's change subscription must go
+    // before the store does (store::Store::subscribe).
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<service::Login> login;
     net::Server server(*tls, server_options);
     // Sessions start only once run() does, after the context below exists.
     std::unique_ptr<service::Context> context;
@@ -110,11 +112,11 @@ void add_serve_command(CLI::App& app, GlobalOptions& options) {
     }
     drop_privileges(config);
     // The store is opened as the unprivileged user, so every file it makes is that user's.
-    auto store = open_store_or_fail(config);
-    service::Login login(*store);
+    store = open_store_or_fail(config);
+    login = std::make_unique<service::Login>(*store);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     boost::asio::thread_pool workers(std::max(4u, 2 * cores));
-    context = std::make_unique<service::Context>(service::Context{config, *store, login, workers});
+    context = std::make_unique<service::Context>(service::Context{config, *store, *login, workers});
     print_banner(config);
     server.run(threads ? threads : cores);
     workers.join();
