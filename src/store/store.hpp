@@ -24,6 +24,7 @@
 #include "core/result.hpp"
 #include "mime/message.hpp"
 #include "store/outbound.hpp"
+#include "store/outbound_state.hpp"
 #include "store/types.hpp"
 
 namespace kurir::store {
@@ -174,6 +175,30 @@ class Store {
   // callback may destroy its own Subscription). REQUIRES: every Subscription
   // is destroyed before the Store.
   virtual Subscription subscribe(AccountId account, ChangeCallback callback) = 0;
+
+  // ---- outbound delivery state (queue/, store/outbound_state.hpp) --------
+  // Messages with a queued recipient whose next attempt is at or before now
+  // (seconds since the epoch), earliest first, at most limit; no bytes, no history.
+  virtual Result<std::vector<OutboundState>> due_outbound(std::int64_t now, std::size_t limit) = 0;
+  // The earliest next attempt of any queued recipient; nullopt when none is queued.
+  virtual Result<std::optional<std::int64_t>> next_outbound_attempt() = 0;
+  // Every queued message with its recipients' state, oldest first; no bytes, no history.
+  virtual Result<std::vector<OutboundState>> list_outbound_state() = 0;
+  // One message with its recipients' state and attempt history, and its
+  // bytes when with_bytes. Fails not_found.
+  virtual Result<OutboundState> get_outbound(std::int64_t id, bool with_bytes) = 0;
+  // Records one attempt per result (status, next attempt, the remote's reply,
+  // a history row) in one transaction, durable when it returns. Fails not_found.
+  virtual Status record_outbound_results(std::int64_t id, std::span<const RecipientResult> results) = 0;
+  // Removes a message whose recipients are all final and, in the same
+  // transaction, queues notice (its DSN) when not null. Returns the notice's
+  // id, or 0. Fails not_found.
+  virtual Result<std::int64_t> finish_outbound(std::int64_t id, const OutboundMessage* notice) = 0;
+  // Makes the queued recipients of message id (0: of every message) due now.
+  // Fails not_found for an unknown id.
+  virtual Status retry_outbound(std::int64_t id) = 0;
+  // Removes a message and its state without any notice. Fails not_found.
+  virtual Status drop_outbound(std::int64_t id) = 0;
 };
 
 // Opens (creating if needed) the SQLite store at path, e.g. DATA/kurir.db.

@@ -8,7 +8,7 @@ namespace kurir::store::sqlite {
 namespace {
 
 // Each entry upgrades from version i to i+1. Never edit a released entry; add one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE meta(
   key TEXT PRIMARY KEY,
@@ -146,6 +146,26 @@ CREATE TABLE outbound_recipients(
   PRIMARY KEY(outbound_id, address)
 ) WITHOUT ROWID;
 CREATE INDEX outbound_recipients_due ON outbound_recipients(next_attempt);
+)sql",
+    // 3: the queue's delivery state (store/outbound_state.hpp): per recipient
+    // its status and the remote's last reply, and every attempt's reply.
+    R"sql(
+ALTER TABLE outbound_recipients ADD COLUMN status INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbound_recipients ADD COLUMN last_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbound_recipients ADD COLUMN last_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbound_recipients ADD COLUMN last_code INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbound_recipients ADD COLUMN last_reply TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE outbound_attempts(
+  id INTEGER PRIMARY KEY,
+  outbound_id INTEGER NOT NULL REFERENCES outbound(id) ON DELETE CASCADE,
+  address TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  code INTEGER NOT NULL,
+  reply TEXT NOT NULL
+);
+CREATE INDEX outbound_attempts_message ON outbound_attempts(outbound_id, address);
 )sql",
 };
 

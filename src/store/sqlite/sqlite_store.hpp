@@ -74,6 +74,16 @@ class SqliteStore final : public Store {
 
   Subscription subscribe(AccountId account, ChangeCallback callback) override;
 
+  // Defined in outbound_state.cpp.
+  Result<std::vector<OutboundState>> due_outbound(std::int64_t now, std::size_t limit) override;
+  Result<std::optional<std::int64_t>> next_outbound_attempt() override;
+  Result<std::vector<OutboundState>> list_outbound_state() override;
+  Result<OutboundState> get_outbound(std::int64_t id, bool with_bytes) override;
+  Status record_outbound_results(std::int64_t id, std::span<const RecipientResult> results) override;
+  Result<std::int64_t> finish_outbound(std::int64_t id, const OutboundMessage* notice) override;
+  Status retry_outbound(std::int64_t id) override;
+  Status drop_outbound(std::int64_t id) override;
+
  private:
   explicit SqliteStore(const std::filesystem::path& path) : readers_(path) {}
 
