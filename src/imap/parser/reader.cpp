@@ -176,9 +176,13 @@ bool Reader::literal(std::string& out, bool& binary, bool binary_allowed, bool m
   return true;
 }
 
+bool Reader::at_literal() const {
+  return peek() == '{' || (peek() == '~' && peek(1) == '{');
+}
+
 bool Reader::string(std::string& out, std::string_view what) {
   if (peek() == '"') return quoted(out, what);
-  if (peek() == '{' || peek() == '~') {
+  if (at_literal()) {
     bool binary = false;
     return literal(out, binary, false, false, what);
   }
@@ -186,7 +190,7 @@ bool Reader::string(std::string& out, std::string_view what) {
 }
 
 bool Reader::astring(std::string& out, std::string_view what) {
-  if (peek() == '"' || peek() == '{' || peek() == '~') return string(out, what);
+  if (peek() == '"' || at_literal()) return string(out, what);
   const auto text = take_while(is_astring_char);
   if (text.empty()) return expected(what);
   out.assign(text);
@@ -205,7 +209,7 @@ bool Reader::nstring(std::optional<std::string>& out, std::string_view what) {
 }
 
 bool Reader::list_mailbox(std::string& out, std::string_view what) {
-  if (peek() == '"' || peek() == '{' || peek() == '~') return string(out, what);
+  if (peek() == '"' || at_literal()) return string(out, what);
   const auto text = take_while(is_list_char);
   if (text.empty()) return expected(what);
   out.assign(text);

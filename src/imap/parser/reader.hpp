@@ -61,6 +61,8 @@ class Reader {
   unsigned char peek(std::size_t ahead = 0) const {
     return pos_ + ahead < wire_.size() ? static_cast<unsigned char>(wire_[pos_ + ahead]) : 0;
   }
+  // A literal "{" or literal8 "~{" is next ("~" alone is an ordinary ASTRING-CHAR).
+  bool at_literal() const;
   // Consumes `c` if it is next.
   bool accept(char c);
   // Consumes `c` or fails "expected <what>".
