@@ -153,7 +153,7 @@ struct ListOptions {
   // Return options (RFC 5258 3.2, RFC 6154 5.1, RFC 5819).
   bool return_subscribed = false, return_children = false, return_special_use = false;
   std::optional<StatusItems> return_status;
-  bool extended = false;  // selection or return options were given (LIST-EXTENDED answer rules)
+  bool extended = false;  // selection or return options, or a parenthesised pattern list, were given (RFC 5258 3)
   bool operator==(const ListOptions&) const = default;
 };
 
