@@ -1,7 +1,8 @@
 // Fuzzes the IMAP command parser with whole commands, literals included
 // (lines joined by CRLF, each literal's bytes after its "{N}\r\n"). The first
 // byte's low bit turns UTF8=ACCEPT on. Checks, besides no crash:
-//  - an error has a one-line printable text and, when the tag is valid, the tag;
+//  - an error has a one-line printable text (not starting with "[", which
+//    would read as a response code) and, when the tag is valid, the tag;
 //  - a parsed command has the tag it started with, and its framing is the
 //    one the session sees through trailing_literal: every CRLF ends a line
 //    that announces a literal, whose bytes follow in full;
@@ -48,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view wire(reinterpret_cast<const char*>(data) + 1, size - 1);
   auto parsed = parse_command(wire, options);
   if (auto* error = std::get_if<ParseError>(&parsed)) {
-    if (error->text.empty()) std::abort();
+    if (error->text.empty() || error->text[0] == '[') std::abort();  // "[" would read as a response code
     for (char c : error->text)
       if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) std::abort();
     if (!error->tag.empty() && !wire.starts_with(error->tag)) std::abort();

@@ -25,7 +25,9 @@ bool seq_number(Reader& r, std::uint32_t& out, bool allow_star) {
 bool sequence_set(Reader& r, SequenceSet& out, bool allow_saved, bool allow_star) {
   out = SequenceSet{};
   if (r.peek() == '$') {
-    // RFC 5182 2.1: "$" stands alone for the saved search result.
+    // RFC 5182 2.1: "$" is the saved search result. XXX RFC 9051 9: the
+    // grammar's recursion ("sequence-set =/ seq-last-command") would allow
+    // "1,$"; SequenceSet holds "$" alone, so such a mix is BAD (as in Dovecot).
     if (!allow_saved) return r.fail("\"$\" (a saved search result) is not allowed here");
     r.accept('$');
     out.saved = true;
