@@ -49,7 +49,7 @@ bool month_year(Reader& r, int day, std::int64_t& days) {
   // The month name and "-year" are read as one word ("Feb-1994" has no separator a word stops at).
   if (month == 0 || name.size() != 8 || name[3] != '-') {
     if (month == 0)
-      return r.fail("unknown month \"" + std::string(name.substr(0, 3)) + "\" in a date (Jan..Dec)");
+      return r.fail("unknown month " + quoted_name(name.substr(0, 3)) + " in a date (Jan..Dec)");
     return r.fail("a date must read day-Mon-yyyy, e.g. 1-Feb-1994");
   }
   int year = 0;

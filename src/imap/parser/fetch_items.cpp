@@ -87,7 +87,7 @@ bool section(Reader& r, Section& out) {
     out.text =
         Section::Text::mime;  // RFC 9051 9: section-text = section-msgtext / "MIME" (after a part only)
   } else {
-    return r.fail("unknown body section \"" + std::string(name) + "\"");
+    return r.fail("unknown body section " + quoted_name(name));
   }
   if ((out.text == Section::Text::header_fields || out.text == Section::Text::header_fields_not) &&
       !header_list(r, out.fields))
@@ -142,7 +142,7 @@ bool fetch_att(Reader& r, std::vector<FetchItem>& out) {
   } else if (iequals(name, "ALL") || iequals(name, "FAST") || iequals(name, "FULL")) {
     return r.fail("the macro " + upper(name) + " cannot be inside a FETCH list (RFC 9051 6.4.5)");
   } else {
-    return r.fail("unknown FETCH item \"" + std::string(name) + "\"");
+    return r.fail("unknown FETCH item " + quoted_name(name));
   }
   out.push_back(std::move(item));
   return true;

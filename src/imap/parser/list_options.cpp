@@ -27,7 +27,7 @@ bool select_options(Reader& r, ListOptions& out) {
       } else if (iequals(name, "SPECIAL-USE")) {
         out.special_use = base = true;  // RFC 6154 5.1
       } else {
-        return r.fail("unknown LIST selection option \"" + std::string(name) + "\"");
+        return r.fail("unknown LIST selection option " + quoted_name(name));
       }
     } while (r.accept(' '));
     if (!r.expect(')', "\")\" closing the LIST selection options")) return false;
@@ -58,7 +58,7 @@ bool return_options(Reader& r, ListOptions& out) {
       if (!r.sp("the STATUS items") || !status_items(r, items)) return false;
       out.return_status = items;
     } else {
-      return r.fail("unknown LIST return option \"" + std::string(name) + "\"");
+      return r.fail("unknown LIST return option " + quoted_name(name));
     }
   } while (r.accept(' '));
   return r.expect(')', "\")\" closing the LIST return options");
@@ -90,7 +90,7 @@ bool status_items(Reader& r, StatusItems& out) {
     else if (iequals(name, "APPENDLIMIT"))
       out.appendlimit = true;
     else
-      return r.fail("unknown STATUS item \"" + std::string(name) + "\"");
+      return r.fail("unknown STATUS item " + quoted_name(name));
   } while (r.accept(' '));
   return r.expect(')', "\")\" closing the STATUS items");
 }

@@ -55,7 +55,7 @@ bool select_or_examine(Reader& r, CommandBody& out, bool read_only) {
         if (!qresync(r, params)) return false;
         cmd.qresync = std::move(params);
       } else {
-        return r.fail("unknown SELECT parameter \"" + std::string(name) + "\"");
+        return r.fail("unknown SELECT parameter " + quoted_name(name));
       }
     } while (r.accept(' '));
     if (!r.expect(')', "\")\" closing the SELECT parameters")) return false;
@@ -111,8 +111,9 @@ bool parse_create(Reader& r, CommandBody& out, bool) {
           return false;
         store::SpecialUse use = store::SpecialUse::none;
         if (!special_use("\\" + std::string(name), use))
-          return r.fail("\\" + std::string(name) + " is not a special-use attribute Kurir supports",
-                        "USEATTR");
+          return r.fail(
+              quoted_name("\\" + std::string(name)) + " is not a special-use attribute Kurir supports",
+              "USEATTR");
         if (cmd.use != store::SpecialUse::none && cmd.use != use)
           return r.fail("one special-use attribute per mailbox", "USEATTR");
         cmd.use = use;

@@ -28,7 +28,7 @@ bool fetch_modifiers(Reader& r, Fetch& cmd) {
       if (!cmd.uid) return r.fail("VANISHED is only allowed in UID FETCH (RFC 7162 3.2.6)");
       cmd.vanished = true;
     } else {
-      return r.fail("unknown FETCH modifier \"" + std::string(name) + "\"");
+      return r.fail("unknown FETCH modifier " + quoted_name(name));
     }
   } while (r.accept(' '));
   if (!r.expect(')', "\")\" closing the FETCH modifiers")) return false;
@@ -84,8 +84,8 @@ bool parse_thread(Reader& r, CommandBody& out, bool uid) {
   } else if (iequals(algorithm, "ORDEREDSUBJECT")) {
     cmd.algorithm = ThreadAlgorithm::orderedsubject;
   } else {
-    return r.fail("unknown threading algorithm \"" + std::string(algorithm) +
-                  "\" (REFERENCES or ORDEREDSUBJECT)");
+    return r.fail("unknown threading algorithm " + quoted_name(algorithm) +
+                  " (REFERENCES or ORDEREDSUBJECT)");
   }
   if (!r.sp("the charset") || !search_program(r, cmd.charset, cmd.keys, true)) return false;
   out = std::move(cmd);
@@ -130,7 +130,7 @@ bool parse_store(Reader& r, CommandBody& out, bool uid) {
   if (iequals(name, "FLAGS.SILENT"))
     cmd.silent = true;
   else if (!iequals(name, "FLAGS"))
-    return r.fail("expected FLAGS, +FLAGS or -FLAGS, not \"" + std::string(name) + "\"");
+    return r.fail("expected FLAGS, +FLAGS or -FLAGS, not " + quoted_name(name));
   if (!r.sp("the flags")) return false;
   if (!(r.peek() == '(' ? flag_list(r, cmd.flags) : flags_bare(r, cmd.flags))) return false;
   out = std::move(cmd);

@@ -95,9 +95,9 @@ Parsed parse_command(std::string_view wire, const ParseOptions& options) {
   }
   const Entry* entry = find_command(name);
   if (entry == nullptr || (uid && !entry->uid_form)) {
-    r.fail(uid ? "UID cannot be followed by " + command.substr(4) +
+    r.fail(uid ? "UID cannot be followed by " + grammar::quoted_name(command.substr(4)) +
                      " (COPY, MOVE, FETCH, SEARCH, STORE, EXPUNGE, SORT, THREAD)"
-               : "unknown command " + command);
+               : "unknown command " + grammar::quoted_name(command));
     return error_from(r, tag_text, uid && entry == nullptr ? "UID" : (entry == nullptr ? "" : command));
   }
   Command result;

@@ -45,6 +45,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string quoted_name(std::string_view name) {
+  constexpr std::size_t kShown = 32;  // enough to recognise; an error line stays short
+  if (name.size() <= kShown) return "\"" + std::string(name) + "\"";
+  return "\"" + std::string(name.substr(0, kShown)) + "...\"";
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out)

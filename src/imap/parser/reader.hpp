@@ -48,6 +48,8 @@ inline bool is_word_char(unsigned char c) {
 }
 
 bool iequals(std::string_view a, std::string_view b);
+// A name from the input for an error text: quoted, cut to a few dozen bytes.
+std::string quoted_name(std::string_view name);
 std::string upper(std::string_view s);
 
 class Reader {

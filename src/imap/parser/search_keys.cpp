@@ -94,7 +94,7 @@ class ProgramReader {
         return argument(k, out);
       }
     }
-    return r_.fail("unknown search key \"" + std::string(name) + "\"");
+    return r_.fail("unknown search key " + quoted_name(name));
   }
 
  private:
@@ -215,7 +215,7 @@ bool search_return(Reader& r, SearchReturn& out) {
     else if (iequals(name, "SAVE"))
       out.save = true;
     else
-      return r.fail("unknown SEARCH RETURN option \"" + std::string(name) + "\"");
+      return r.fail("unknown SEARCH RETURN option " + quoted_name(name));
   } while (r.accept(' '));
   return r.expect(')', "\")\" closing the RETURN options");
 }
@@ -276,7 +276,7 @@ bool sort_criteria(Reader& r, std::vector<SortKey>& out) {
         known = true;
       }
     }
-    if (!known) return r.fail("unknown sort key \"" + std::string(name) + "\"");
+    if (!known) return r.fail("unknown sort key " + quoted_name(name));
     if (out.size() >= limits::kMaxImapSearchKeys) return r.fail("too many sort keys", "LIMIT");
     out.push_back(key);
   } while (r.accept(' '));

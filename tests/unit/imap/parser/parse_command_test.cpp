@@ -154,8 +154,8 @@ TEST(ParseCommand, InvalidFormsGivePreciseErrors) {
       {"a(b NOOP", "", "a tag is made of"},
       {"a1", "a1", "missing the command name"},
       {"a1  NOOP", "a1", "expected the command name"},
-      {"a1 FROB", "a1", "unknown command FROB"},
-      {"a1 UID LOGIN a b", "a1", "UID cannot be followed by LOGIN"},
+      {"a1 FROB", "a1", "unknown command \"FROB\""},
+      {"a1 UID LOGIN a b", "a1", "UID cannot be followed by \"LOGIN\""},
       {"a1 NOOP extra", "a1", "expected the end of the command after NOOP"},
       {"a1 LOGIN alice", "a1", "missing the password"},
       {"a1 LOGIN \"al\\ice\" x", "a1", "backslash in a quoted string"},
@@ -230,6 +230,12 @@ TEST(ParseCommand, ErrorsNameTheCommand) {
   EXPECT_EQ(parse_bad("a1 uid fetch x FLAGS").command, "UID FETCH");
   EXPECT_EQ(parse_bad("a1 select").command, "SELECT");
   EXPECT_EQ(parse_bad("a1 FROB").command, "");
+}
+
+TEST(ParseCommand, EchoedNamesAreCut) {
+  const auto error = parse_bad("a1 " + std::string(5000, 'X'));
+  EXPECT_EQ(error.text, "unknown command \"" + std::string(32, 'X') + "...\"");
+  EXPECT_LT(parse_bad("a1 SEARCH " + std::string(5000, 'Y')).text.size(), 80u);
 }
 
 TEST(ParseCommand, ErrorExcerptsArePrintable) {
