@@ -1,11 +1,12 @@
 // Delivery of one accepted message (RFC 5321 4.4 trace fields, DESIGN.md
 // "Durability"): Return-Path and Received on top, one MIME parse on the
-// worker pool, one Store::deliver for every local account (stored once),
-// the remote recipients into the outbound queue; 250 only after both returned.
+// worker pool, one Store::deliver_and_enqueue for every local account
+// (stored once) and the remote recipients (the outbound queue), in one
+// transaction; 250 only after it is durable.
 //
 // Quota (issue 3): checked per recipient at RCPT when cheap; if delivery
 // still fails for quota, the whole message gets 452 4.2.2 (all or nothing:
-// Store::deliver is one transaction, so no recipient has it and the client
+// the store call is one transaction, so no recipient has it and the client
 // retries every one).
 #include <algorithm>
 #include <ctime>
@@ -117,34 +118,34 @@ boost::asio::awaitable<Reply> deliver_transaction(Session& s, std::string messag
       if (!bad->empty())  // DESIGN.md "Security rules": From addresses the user owns
         return Reply{550, "5.7.1", "From: " + *bad + " is not an address of " + s.user->address};
     }
+    store::MessageInput input;
     if (!targets.empty()) {
       // RFC 5321 4.4: the final delivery adds Return-Path.
-      std::string bytes = "Return-Path: <" + tx.sender.address() + ">\r\n" + trace + message;
-      store::MessageInput input;
-      input.parsed = mime::parse_message(bytes);
-      input.bytes = std::move(bytes);
-      auto delivered = store.deliver(std::move(input), targets);
-      if (!delivered) {
-        if (delivered.error().code == Errc::quota_exceeded) return Reply{452, "4.2.2", "mailbox full"};
-        log::error("smtp {}: delivering {}: {}", s.peer.address, id, delivered.error().message);
-        return Reply{451, "4.3.0", "internal error, try again later"};
-      }
+      input.bytes = "Return-Path: <" + tx.sender.address() + ">\r\n" + trace + message;
+      input.parsed = mime::parse_message(input.bytes);
     }
     if (!outbound.recipients.empty()) {
-      // XXX issue 3: the local copies are already durable; if queueing fails now, the
-      // client's retry delivers them a second time. One transaction for both needs a
-      // Store method that does both, which the queue issue may add.
       outbound.sender = tx.sender.address();
       outbound.envid = tx.params.envid;
       outbound.ret = tx.params.ret == Ret::full ? "FULL" : tx.params.ret == Ret::hdrs ? "HDRS" : "";
       outbound.smtputf8 = tx.params.smtputf8;
       outbound.body = body_name(tx.params.body);
       outbound.bytes = trace + message;
-      auto queued = store.enqueue_outbound(outbound);
-      if (!queued) {
-        log::error("smtp {}: queueing {}: {}", s.peer.address, id, queued.error().message);
-        return Reply{451, "4.3.0", "internal error, try again later"};
-      }
+    }
+    // XXX RFC 3461 5.2.2 / 6.2: a local recipient with NOTIFY=SUCCESS should get a
+    // "delivered" DSN sent to the sender. Not yet: the DSN composer is the
+    // queue's (src/queue/dsn), and a protocol may not include another's headers;
+    // once it moves down a layer, that DSN is one more outbound message in this
+    // same transaction. NOTIFY is kept for the remote recipients (the queue honours it).
+    // Local copies and the outbound entry in one transaction: a crash or an
+    // error leaves both or neither, so the client's retry neither loses nor
+    // duplicates a recipient.
+    auto accepted = store.deliver_and_enqueue(std::move(input), targets,
+                                              outbound.recipients.empty() ? nullptr : &outbound);
+    if (!accepted) {
+      if (accepted.error().code == Errc::quota_exceeded) return Reply{452, "4.2.2", "mailbox full"};
+      log::error("smtp {}: delivering {}: {}", s.peer.address, id, accepted.error().message);
+      return Reply{451, "4.3.0", "internal error, try again later"};
     }
     return Reply{250, "2.0.0", "OK queued as " + id};
   });
