@@ -70,5 +70,6 @@ void add_user_command(CLI::App& app, GlobalOptions& options);
 void add_alias_command(CLI::App& app, GlobalOptions& options);
 void add_import_command(CLI::App& app, GlobalOptions& options);
 void add_export_command(CLI::App& app, GlobalOptions& options);
+void add_queue_command(CLI::App& app, GlobalOptions& options);
 
 }  // namespace kurir::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_alias_command(app, options);
   add_import_command(app, options);
   add_export_command(app, options);
+  add_queue_command(app, options);
 
   try {
     app.parse(argc, argv);

@@ -15,6 +15,7 @@
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
 #include "pop3/session.hpp"
+#include "queue/runner.hpp"
 #include "service/context.hpp"
 #include "smtp/session.hpp"
 
@@ -117,8 +118,12 @@ void add_serve_command(CLI::App& app, GlobalOptions& options) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     boost::asio::thread_pool workers(std::max(4u, 2 * cores));
     context = std::make_unique<service::Context>(service::Context{config, *store, *login, workers});
+    // The outbound queue delivers in the background on its own thread.
+    queue::Runner queue_runner(*context);
+    if (auto started = queue_runner.start(); !started.ok()) fail(started.error().message);
     print_banner(config);
     server.run(threads ? threads : cores);
+    queue_runner.stop();
     workers.join();
     log::info("stopped");
   });

@@ -63,6 +63,23 @@ struct Config {
   std::uint32_t recipients_per_message = 0;
   std::uint32_t connections_per_ip = 0;
 
+  // [queue]: outbound delivery (src/queue/)
+  struct Queue {
+    std::string resolver;  // "" = the system's (resolv.conf); else "IP" or "IP@PORT"
+    std::uint16_t port = 25;  // the port remote mail exchangers are contacted on
+    std::uint32_t retry_first = 300;     // seconds before the first retry
+    std::uint32_t retry_max = 14400;     // longest wait between retries (the waits double)
+    std::uint32_t lifetime = 432000;     // seconds a message is tried before it bounces (5 days)
+    std::uint32_t connections_total = 50;
+    std::uint32_t connections_per_domain = 5;
+    std::uint32_t poll_ms = 500;         // how often the queue looks for due entries
+    bool require_tls = false;            // refuse to deliver without STARTTLS
+    std::string smarthost;               // "" = deliver directly; else "HOST:PORT" relaying everything
+    TlsMode smarthost_tls = TlsMode::starttls;
+    std::string smarthost_user;          // AUTH PLAIN when not empty
+    std::string smarthost_password;
+  } queue;
+
   // [listeners.*], in the order of the written file
   std::vector<ListenerConfig> listeners;
 };

@@ -43,6 +43,14 @@ inline constexpr std::size_t kMaxSmtpLineBytes = 4200;         // any line read:
 inline constexpr std::size_t kMaxSmtpDataLineBytes = 64 * 1024; // one line of DATA (RFC 5321 4.5.3.1.6 says 1000; be lenient)
 inline constexpr std::size_t kMaxSmtpErrors = 10;               // bad commands per session, then 421 and close
 
+// Outbound queue (src/queue/; RFC 5321 4.5.3.2 client timeouts are in queue/smtp_client.cpp)
+inline constexpr std::size_t kMaxSmtpReplyLines = 100;          // lines of one reply from a remote server (EHLO's list)
+inline constexpr std::size_t kMaxMxHosts = 16;                  // mail exchangers tried per domain, in preference order
+inline constexpr std::size_t kMaxAddressesPerHost = 8;          // A/AAAA addresses tried per exchanger
+inline constexpr std::size_t kMaxMessagesPerConnection = 100;   // messages sent over one connection before QUIT
+inline constexpr std::size_t kMaxQueueDueBatch = 1000;          // due messages taken per look at the queue
+inline constexpr std::size_t kMaxDsnReturnedBytes = 256 * 1024; // RET=FULL beyond this returns the headers only
+
 // IMAP (RFC 9051; RFC 7888 LITERAL-; RFC 2683 3.2.1.5 line lengths)
 inline constexpr std::size_t kMaxImapLineBytes = 64 * 1024;        // one line of a command, between literals
 inline constexpr std::size_t kMaxImapCommandBytes = 1024 * 1024;   // a whole command but APPEND's message literals

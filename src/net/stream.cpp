@@ -57,6 +57,27 @@ asio::awaitable<Status> Stream::start_tls(std::chrono::seconds timeout) {
   co_return Status{};
 }
 
+asio::awaitable<Status> Stream::start_client_tls(std::string_view server_name, std::chrono::seconds timeout) {
+  const std::string name(server_name);
+  boost::system::error_code parse_error;
+  (void)asio::ip::make_address(name, parse_error);
+  // RFC 6066 3: SNI carries host names only, never addresses.
+  // (SSL_set_tlsext_host_name, without its macro's C cast.)
+  if (parse_error && !name.empty())
+    SSL_ctrl(stream_.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(name.c_str()));
+  asio::steady_timer deadline(stream_.get_executor(), timeout);
+  auto result = co_await (stream_.async_handshake(asio::ssl::stream_base::client, kNoThrow) ||
+                          deadline.async_wait(kNoThrow));
+  if (result.index() == 1) {
+    timed_out_ = true;
+    co_return make_error(Errc::io, "TLS handshake timed out");
+  }
+  auto [ec] = std::get<0>(result);
+  if (ec) co_return make_error(Errc::io, "TLS handshake failed: " + ec.message());
+  tls_active_ = true;
+  co_return Status{};
+}
+
 void Stream::close() {
   boost::system::error_code ignored;
   stream_.next_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);

@@ -34,6 +34,10 @@ class Stream {
   boost::asio::awaitable<bool> write(std::string_view data);
   // Performs the server side of a TLS handshake.
   boost::asio::awaitable<Status> start_tls(std::chrono::seconds timeout);
+  // Performs the client side of a TLS handshake (the outbound queue's SMTP
+  // client), sending server_name as SNI when it is a host name. The caller
+  // has read everything the server sent before (RFC 3207 5).
+  boost::asio::awaitable<Status> start_client_tls(std::string_view server_name, std::chrono::seconds timeout);
   void close();
 
   bool tls_active() const { return tls_active_; }

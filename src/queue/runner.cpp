@@ -1,0 +1,431 @@
+#include "queue/runner.hpp"
+
+// g++ 12 misreads Asio's coroutine frame allocation (awaitable_frame_base's
+// own operator new/delete pair) in this file as a mismatched pair (as in
+// imap/commands/fetch.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/limits.hpp"
+#include "core/log.hpp"
+#include "mime/message.hpp"
+#include "queue/dns.hpp"
+#include "queue/dsn.hpp"
+#include "queue/outcome.hpp"
+#include "queue/smtp_client.hpp"
+#include "service/blocking.hpp"
+
+namespace kurir::queue {
+
+namespace asio = boost::asio;
+using namespace asio::experimental::awaitable_operators;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::chrono::seconds kConnectTimeout = 30s;
+constexpr std::chrono::seconds kStopGrace = 5s;  // serve's shutdown waits this long for open connections
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string domain_of(const std::string& address) {
+  const auto at = address.rfind('@');
+  std::string d = at == std::string::npos ? std::string() : address.substr(at + 1);
+  for (char& c : d) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return d;
+}
+
+// One message's recipients in one domain, as the runner hands them to a connection.
+struct Job {
+  store::OutboundState state;  // recipients: only this domain's queued ones
+};
+
+Reply local(int code, std::string text) { return Reply{code, {std::move(text)}}; }
+
+}  // namespace
+
+struct Runner::Impl {
+  service::Context& context;
+  RetryPolicy policy;
+  asio::io_context io;
+  asio::ssl::context tls{asio::ssl::context::tls_client};
+  std::unique_ptr<Resolver> resolver;
+  std::thread thread;
+  asio::steady_timer wake{io};
+  bool stopping = false;
+  bool loop_done = false;
+  std::mutex idle_mutex;
+  std::condition_variable idle_cv;
+  bool idle = false;  // stopping, and nothing runs any more (guarded by idle_mutex)
+  std::size_t total = 0;                        // open connections
+  std::map<std::string, std::size_t> per_domain;  // open connections per domain
+  std::set<std::pair<std::int64_t, std::string>> in_flight;  // (message, domain) being worked on
+
+  void check_idle() {
+    if (!stopping || !loop_done || total > 0) return;
+    std::lock_guard lock(idle_mutex);
+    idle = true;
+    idle_cv.notify_all();
+  }
+
+  explicit Impl(service::Context& c) : context(c), policy(RetryPolicy::from(c.config)) {
+    tls.set_verify_mode(asio::ssl::verify_none);  // RFC 7435 opportunistic TLS
+    tls.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                    asio::ssl::context::no_tlsv1_1);
+  }
+
+  template <class F>
+  asio::awaitable<std::invoke_result_t<F>> blocking(F work) {
+    co_return co_await service::run_blocking(context.workers, std::move(work));
+  }
+
+  asio::awaitable<void> loop();
+  asio::awaitable<void> deliver_domain(std::string domain, std::vector<Job> jobs);
+  asio::awaitable<void> deliver_local(std::vector<Job>& jobs);
+  asio::awaitable<Result<asio::ip::tcp::socket>> connect(const std::string& address, std::uint16_t port);
+  // Records verdicts for a job's recipients, then finishes the message if it is final.
+  asio::awaitable<void> record(Job& job, const std::vector<store::RecipientResult>& results);
+  // Records the same outcome for the recipients of jobs[from...].
+  asio::awaitable<void> fail_all(std::vector<Job>& jobs, std::size_t from, const Reply& reply, bool permanent,
+                                 const std::string& host);
+  asio::awaitable<void> finish_if_final(std::int64_t id);
+};
+
+Runner::Runner(service::Context& context) : impl_(std::make_unique<Impl>(context)) {}
+
+Runner::~Runner() { stop(); }
+
+Status Runner::start() {
+  auto resolver = Resolver::create(impl_->io.get_executor(), impl_->context.config.queue.resolver);
+  if (!resolver) return resolver.error();
+  impl_->resolver = std::move(*resolver);
+  asio::co_spawn(impl_->io, impl_->loop(), asio::detached);
+  impl_->thread = std::thread([this] { impl_->io.run(); });
+  return {};
+}
+
+void Runner::stop() {
+  if (!impl_->thread.joinable()) return;
+  asio::post(impl_->io, [this] {
+    impl_->stopping = true;
+    impl_->wake.cancel();
+    impl_->check_idle();
+  });
+  // Connections finish the message they are sending, for a while; what is
+  // cut off after that stays queued and is sent again (RFC 5321 6.1 allows
+  // the duplicate; the remote's 250 was never heard).
+  {
+    std::unique_lock lock(impl_->idle_mutex);
+    impl_->idle_cv.wait_for(lock, kStopGrace, [this] { return impl_->idle; });
+  }
+  impl_->io.stop();
+  impl_->thread.join();
+}
+
+asio::awaitable<void> Runner::Impl::loop() {
+  const auto& q = context.config.queue;
+  while (!stopping) {
+    auto due = co_await blocking([&] { return context.store.due_outbound(now_seconds(), limits::kMaxQueueDueBatch); });
+    if (!due) {
+      log::error("queue: reading due messages: {}", due.error().message);
+    } else {
+      // Group each message's queued recipients by their domain.
+      std::map<std::string, std::vector<Job>> by_domain;
+      for (auto& state : *due) {
+        std::map<std::string, std::vector<store::OutboundRecipientState>> split;
+        for (auto& r : state.recipients)
+          if (r.status == store::RecipientStatus::queued && r.next_attempt <= now_seconds())
+            split[q.smarthost.empty() ? domain_of(r.recipient.address) : std::string()].push_back(r);
+        for (auto& [domain, recipients] : split) {
+          if (in_flight.contains({state.id, domain})) continue;
+          Job job;
+          job.state.id = state.id;
+          job.state.message = state.message;
+          job.state.recipients = std::move(recipients);
+          by_domain[domain].push_back(std::move(job));
+        }
+      }
+      for (auto& [domain, jobs] : by_domain) {
+        if (total >= q.connections_total) break;
+        if (per_domain[domain] >= q.connections_per_domain) continue;
+        // One connection per domain per round; a large backlog spreads over
+        // later rounds and further connections up to the limits.
+        if (jobs.size() > limits::kMaxMessagesPerConnection) jobs.resize(limits::kMaxMessagesPerConnection);
+        for (const auto& j : jobs) in_flight.insert({j.state.id, domain});
+        ++total;
+        ++per_domain[domain];
+        asio::co_spawn(io, deliver_domain(domain, std::move(jobs)), asio::detached);
+      }
+    }
+    wake.expires_after(std::chrono::milliseconds(q.poll_ms));
+    (void)co_await wake.async_wait(kNoThrow);
+  }
+  loop_done = true;
+  check_idle();
+}
+
+asio::awaitable<Result<asio::ip::tcp::socket>> Runner::Impl::connect(const std::string& address, std::uint16_t port) {
+  boost::system::error_code ec;
+  auto ip = asio::ip::make_address(address, ec);
+  if (ec) co_return make_error(Errc::invalid_argument, "bad address " + address);
+  asio::ip::tcp::socket socket(io);
+  asio::steady_timer deadline(io, kConnectTimeout);
+  auto result = co_await (socket.async_connect(asio::ip::tcp::endpoint(ip, port), kNoThrow) ||
+                          deadline.async_wait(kNoThrow));
+  if (result.index() == 1) co_return make_error(Errc::io, fmt::format("connecting to [{}]:{} timed out", address, port));
+  auto [connect_error] = std::get<0>(result);
+  if (connect_error) co_return make_error(Errc::io, fmt::format("connecting to [{}]:{}: {}", address, port, connect_error.message()));
+  co_return std::move(socket);
+}
+
+asio::awaitable<void> Runner::Impl::record(Job& job, const std::vector<store::RecipientResult>& results) {
+  auto st = co_await blocking([&] { return context.store.record_outbound_results(job.state.id, results); });
+  if (!st) {
+    log::error("queue {}: recording results: {}", job.state.id, st.error().message);
+    co_return;
+  }
+  for (const auto& r : results)
+    log::info("queue {}: <{}> {}: {} {}", job.state.id, r.address, store::recipient_status_name(r.status),
+              r.attempt.code, r.attempt.reply);
+  co_await finish_if_final(job.state.id);
+}
+
+asio::awaitable<void> Runner::Impl::fail_all(std::vector<Job>& jobs, std::size_t from, const Reply& reply,
+                                             bool permanent, const std::string& host) {
+  const std::int64_t now = now_seconds();
+  for (std::size_t i = from; i < jobs.size(); ++i) {
+    Job& job = jobs[i];
+    std::vector<store::RecipientResult> results;
+    for (const auto& r : job.state.recipients)
+      results.push_back(judge(r.recipient.address, reply, permanent, host, r.attempts, job.state.message.created, now, policy));
+    co_await record(job, results);
+  }
+}
+
+asio::awaitable<void> Runner::Impl::finish_if_final(std::int64_t id) {
+  auto state = co_await blocking([&] { return context.store.get_outbound(id, true); });
+  if (!state) co_return;  // finished by another domain's connection
+  DsnInput dsn;
+  for (const auto& r : state->recipients) {
+    if (r.status == store::RecipientStatus::queued) co_return;
+    const bool failed = r.status == store::RecipientStatus::failed;
+    const DsnAction action = failed ? DsnAction::failed : DsnAction::delivered;
+    if (!wants_notice(r.recipient.notify, action)) continue;
+    dsn.recipients.push_back(DsnRecipient{r.recipient.address, r.recipient.orcpt, action,
+                                          attempt_status(r.last, failed), r.last.host,
+                                          r.last.code ? std::to_string(r.last.code) + " " + r.last.reply : r.last.reply,
+                                          r.last.at});
+  }
+  std::optional<store::OutboundMessage> notice;
+  // RFC 3461 / RFC 5321 6.1: never a notice to the null sender (no bounce loops).
+  if (!dsn.recipients.empty() && !state->message.sender.empty()) {
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    dsn.reporting_mta = context.config.hostname;
+    dsn.sender = state->message.sender;
+    dsn.envid = state->message.envid;
+    dsn.ret = state->message.ret;
+    dsn.original = state->message.bytes;
+    dsn.arrival = state->message.created;
+    dsn.now = now_seconds();
+    dsn.boundary = fmt::format("{:016X}.{}/{}", random(), id, context.config.hostname);
+    notice.emplace();
+    notice->recipients.push_back(store::OutboundRecipient{state->message.sender, kNotifyNever, ""});
+    notice->bytes = render_dsn(dsn);
+  }
+  auto finished = co_await blocking([&] { return context.store.finish_outbound(id, notice ? &*notice : nullptr); });
+  if (!finished) {
+    if (finished.error().code != Errc::not_found) log::error("queue {}: finishing: {}", id, finished.error().message);
+    co_return;
+  }
+  log::info("queue {}: done{}", id, notice ? fmt::format(", notice {} to <{}>", *finished, state->message.sender) : "");
+  wake.cancel();  // the notice is due now
+}
+
+asio::awaitable<void> Runner::Impl::deliver_local(std::vector<Job>& jobs) {
+  // Notices to local senders (and anything else queued for a local domain)
+  // are delivered into the store, as SMTP would on receipt.
+  const std::int64_t now = now_seconds();
+  for (auto& job : jobs) {
+    auto full = co_await blocking([&] { return context.store.get_outbound(job.state.id, true); });
+    if (!full) continue;
+    std::vector<store::RecipientResult> results;
+    for (const auto& r : job.state.recipients) {
+      const std::string& address = r.recipient.address;
+      auto outcome = co_await blocking([&]() -> Result<Reply> {
+        auto account = context.store.find_account(address);
+        if (!account) {
+          auto targets = context.store.resolve_recipient(address);
+          if (!targets || targets->empty()) return local(550, "5.1.1 no such local mailbox");
+          account = context.store.find_account(targets->front());
+          if (!account) return local(550, "5.1.1 no local mailbox for " + address);
+        }
+        store::MessageInput input;
+        input.bytes = "Return-Path: <" + full->message.sender + ">\r\n" + full->message.bytes;
+        input.parsed = mime::parse_message(input.bytes);
+        const store::DeliveryTarget target{account->id, "INBOX"};
+        auto delivered = context.store.deliver(std::move(input), std::span(&target, 1));
+        if (!delivered) {
+          if (delivered.error().code == Errc::quota_exceeded) return local(452, "4.2.2 mailbox full");
+          return delivered.error();
+        }
+        return local(250, "2.0.0 delivered locally");
+      });
+      if (!outcome) {
+        log::error("queue {}: local delivery to <{}>: {}", job.state.id, address, outcome.error().message);
+        results.push_back(judge(address, local(451, "4.3.0 local delivery failed"), false, context.config.hostname,
+                                r.attempts, job.state.message.created, now, policy));
+      } else {
+        results.push_back(judge(address, *outcome, false, context.config.hostname, r.attempts,
+                                job.state.message.created, now, policy));
+      }
+    }
+    co_await record(job, results);
+  }
+}
+
+asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vector<Job> jobs) {
+  const auto& q = context.config.queue;
+  struct Release {
+    Impl& impl;
+    const std::string& domain;
+    const std::vector<Job>& jobs;
+    ~Release() {
+      --impl.total;
+      --impl.per_domain[domain];
+      for (const auto& j : jobs) impl.in_flight.erase({j.state.id, domain});
+      impl.check_idle();
+    }
+  } release{*this, domain, jobs};
+
+  // Where to connect: the smarthost, or the domain's exchangers.
+  std::vector<std::pair<std::string, std::uint16_t>> hosts;
+  std::uint16_t port = q.port;
+  if (!q.smarthost.empty()) {
+    const auto colon = q.smarthost.rfind(':');
+    std::string host = colon == std::string::npos ? q.smarthost : q.smarthost.substr(0, colon);
+    if (colon != std::string::npos) port = static_cast<std::uint16_t>(std::atoi(q.smarthost.c_str() + colon + 1));
+    hosts.emplace_back(host, port);
+  } else {
+    auto is_local = co_await blocking([&] { return context.store.is_local_domain(domain); });
+    if (is_local && *is_local) {
+      co_await deliver_local(jobs);
+      co_return;
+    }
+    Routing routing = co_await resolver->route(domain);
+    switch (routing.route) {
+      case Route::null_mx:  // RFC 7505 4.1
+        co_await fail_all(jobs, 0, local(0, "5.1.10 " + domain + " accepts no mail (null MX)"), true, "");
+        co_return;
+      case Route::no_domain:
+        co_await fail_all(jobs, 0, local(0, "5.1.2 " + routing.error), true, "");
+        co_return;
+      case Route::temporary:
+        co_await fail_all(jobs, 0, local(0, "4.4.3 " + routing.error), false, "");
+        co_return;
+      case Route::hosts: break;
+    }
+    for (const auto& e : routing.hosts) hosts.emplace_back(e.host, port);
+  }
+
+  std::string last_error = "no host could be reached";
+  std::string last_host;
+  std::size_t next = 0;  // the first job not yet sent
+  for (const auto& [host, host_port] : hosts) {
+    if (next >= jobs.size() || stopping) break;
+    boost::system::error_code parse_error;
+    (void)asio::ip::make_address(host, parse_error);
+    Result<std::vector<std::string>> addresses = std::vector<std::string>{host};
+    if (parse_error) addresses = co_await resolver->addresses(host);
+    if (!addresses) {
+      last_error = "4.4.3 " + addresses.error().message;
+      continue;
+    }
+    for (const auto& address : *addresses) {
+      if (next >= jobs.size() || stopping) break;
+      auto socket = co_await connect(address, host_port);
+      if (!socket) {
+        last_error = "4.4.1 " + socket.error().message;  // RFC 3463 4.4.1: no answer from host
+        last_host = host;
+        continue;
+      }
+      ClientOptions options;
+      options.helo = context.config.hostname;
+      options.server_name = host;
+      options.require_tls = q.require_tls;
+      if (!q.smarthost.empty()) {
+        options.implicit_tls = q.smarthost_tls == TlsMode::implicit;
+        options.starttls = q.smarthost_tls != TlsMode::none;
+        options.auth_user = q.smarthost_user;
+        options.auth_password = q.smarthost_password;
+      }
+      SmtpClient client(std::move(*socket), tls, options);
+      last_host = host;
+      auto opened = co_await client.open();
+      if (!opened) {
+        last_error = "4.4.2 " + opened.error().message;
+        continue;
+      }
+      if (!opened->positive()) {
+        // RFC 5321 5.1: a server that refuses the session: try the next one.
+        last_error = opened->text();
+        co_await client.quit();
+        continue;
+      }
+      bool broken = false;
+      for (; next < jobs.size() && !stopping; ++next) {
+        Job& job = jobs[next];
+        auto full = co_await blocking([&] { return context.store.get_outbound(job.state.id, true); });
+        if (!full) continue;  // dropped meanwhile
+        std::vector<store::OutboundRecipient> recipients;
+        for (const auto& r : job.state.recipients) recipients.push_back(r.recipient);
+        auto verdicts = co_await client.send(full->message, recipients);
+        if (!verdicts) {
+          last_error = "4.4.2 " + verdicts.error().message;
+          broken = true;
+          break;
+        }
+        const std::int64_t now = now_seconds();
+        std::vector<store::RecipientResult> results;
+        for (std::size_t i = 0; i < verdicts->size(); ++i)
+          results.push_back(judge((*verdicts)[i].address, (*verdicts)[i].reply, false, host,
+                                  job.state.recipients[i].attempts, job.state.message.created, now, policy));
+        // Durable right after the remote's verdict: a restart does not send it again.
+        co_await record(job, results);
+      }
+      if (!broken) co_await client.quit();
+    }
+  }
+  if (next < jobs.size()) {
+    const int code = last_error.size() > 3 && last_error[3] == ' ' && last_error[0] >= '2' && last_error[0] <= '5'
+                         ? std::atoi(last_error.c_str()) : 0;
+    Reply reply = code ? Reply{code, {last_error.substr(4)}} : local(0, last_error);
+    // A 5xx session refusal from every host is still temporary for the queue.
+    if (code >= 500) reply = local(0, "4.4.2 " + last_error);
+    co_await fail_all(jobs, next, reply, false, last_host);
+  }
+}
+
+}  // namespace kurir::queue
