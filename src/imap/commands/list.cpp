@@ -88,7 +88,8 @@ asio::awaitable<Done> list(Connection& c, const Command& command) {
   std::map<std::string, Entry> entries;
   for (const auto& m : *mailboxes) {
     entries[m.name].mailbox = &m;
-    for (std::size_t at = m.name.find(kDelimiter); at != std::string::npos; at = m.name.find(kDelimiter, at + 1)) {
+    for (std::size_t at = m.name.find(kDelimiter); at != std::string::npos;
+         at = m.name.find(kDelimiter, at + 1)) {
       auto& parent = entries[m.name.substr(0, at)];
       parent.has_children = true;
       if (m.subscribed) parent.subscribed_child = true;
@@ -108,16 +109,21 @@ asio::awaitable<Done> list(Connection& c, const Command& command) {
   std::stable_partition(order.begin(), order.end(), [](const auto* e) { return e->first == "INBOX"; });
 
   for (const auto* item : order) {
-    const auto& [name, entry] = *item;
-    if (std::none_of(patterns.begin(), patterns.end(), [&](const auto& p) { return matches(p, name); })) continue;
+    // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+    const std::string& name = item->first;
+    const Entry& entry = item->second;
+    if (std::none_of(patterns.begin(), patterns.end(), [&](const auto& p) { return matches(p, name); }))
+      continue;
     const store::Mailbox* m = entry.mailbox;
     const bool subscribed = m && m->subscribed;
     std::string childinfo;
     if (only_subscribed && !subscribed) {
       // RFC 5258 3.5: with RECURSIVEMATCH, a parent of subscribed mailboxes
       // is listed with CHILDINFO; LSUB lists it \Noselect (RFC 3501 6.3.9).
-      if (options.recursive_match && entry.subscribed_child) childinfo = " (\"CHILDINFO\" (\"SUBSCRIBED\"))";
-      else if (!(request.lsub && entry.subscribed_child && !m)) continue;
+      if (options.recursive_match && entry.subscribed_child)
+        childinfo = " (\"CHILDINFO\" (\"SUBSCRIBED\"))";
+      else if (!(request.lsub && entry.subscribed_child && !m))
+        continue;
     }
     if (options.special_use && (!m || m->special_use == store::SpecialUse::none)) continue;  // RFC 6154 5.1
     std::string attributes;
@@ -129,8 +135,8 @@ asio::awaitable<Done> list(Connection& c, const Command& command) {
     if (show_subscribed && subscribed && !request.lsub) add("\\Subscribed");
     add(entry.has_children ? "\\HasChildren" : "\\HasNoChildren");  // RFC 3348 / RFC 5258 4
     if (m && m->special_use != store::SpecialUse::none) add(store::special_use_attribute(m->special_use));
-    c.write(std::string("* ") + verb + " (" + attributes + ") \"/\" " + mailbox_name(name, c.utf8()) + childinfo +
-            "\r\n");
+    c.write(std::string("* ") + verb + " (" + attributes + ") \"/\" " + mailbox_name(name, c.utf8()) +
+            childinfo + "\r\n");
     // RFC 5819 2: a STATUS for each selectable mailbox listed.
     if (options.return_status && m && !request.lsub) {
       auto status = co_await status_response(c, *m, *options.return_status);
