@@ -9,6 +9,7 @@ import smtplib
 
 from imap_util import Raw, append, login, ok, plain_message
 from kurir import USER
+from pop3_util import import_messages
 
 
 def raw_selected(server, enable: str = "") -> Raw:
@@ -98,6 +99,18 @@ def test_mail_delivered_by_smtp_appears_to_an_idling_client(server):
     assert idler.line() == b"i OK IDLE terminated"
     untagged, _ = idler.command("FETCH 1 (BODY.PEEK[HEADER.FIELDS (Subject)])")
     assert b"Subject: plain 7" in b"\r\n".join(untagged)
+
+
+def test_idle_reports_mail_imported_by_the_cli(server):
+    # Another process writes the database: the store notices it (DESIGN.md
+    # "Changes are published") and the IDLE-ing client hears of it.
+    idler = raw_selected(server)
+    idler.send(b"i IDLE\r\n")
+    assert idler.line().startswith(b"+ ")
+    import_messages(server, [plain_message(8)])
+    assert idler.line() == b"* 1 EXISTS"
+    idler.send(b"DONE\r\n")
+    assert idler.line() == b"i OK IDLE terminated"
 
 
 def test_condstore_changedsince_and_unchangedsince(server):
