@@ -47,13 +47,16 @@ std::string Connection::capabilities() const {
   if (state == State::not_authenticated) {
     if (listener.tls == TlsMode::starttls && !stream.tls_active()) caps += " STARTTLS";
     // RFC 9051 6.2.3 / 7.2.2: LOGINDISABLED, and no AUTH= that would send a password.
-    if (plaintext_allowed()) caps += " AUTH=PLAIN AUTH=LOGIN";
-    else caps += " LOGINDISABLED";
+    if (plaintext_allowed())
+      caps += " AUTH=PLAIN AUTH=LOGIN";
+    else
+      caps += " LOGINDISABLED";
     return caps;
   }
-  caps += " NAMESPACE UNSELECT UIDPLUS MOVE CONDSTORE QRESYNC ESEARCH SEARCHRES SORT THREAD=ORDEREDSUBJECT"
-          " THREAD=REFERENCES SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS CHILDREN STATUS=SIZE"
-          " UTF8=ACCEPT BINARY MULTIAPPEND QUOTA QUOTA=RES-STORAGE";
+  caps +=
+      " NAMESPACE UNSELECT UIDPLUS MOVE CONDSTORE QRESYNC ESEARCH SEARCHRES SORT THREAD=ORDEREDSUBJECT"
+      " THREAD=REFERENCES SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS CHILDREN STATUS=SIZE"
+      " UTF8=ACCEPT BINARY MULTIAPPEND QUOTA QUOTA=RES-STORAGE";
   caps += " APPENDLIMIT=" + std::to_string(message_limit());  // RFC 7889 2
   return caps;
 }
@@ -75,13 +78,14 @@ void Connection::logged_in(store::Account who) {
   // The change feed calls back on a store thread: hop to this connection's
   // strand, where `signal` is read and written. The posted work holds the
   // signal, not the connection, so it is safe after the session ended.
-  subscription_ = context.store.subscribe(account->id, [signal = signal, executor = executor](const store::Change& change) {
-    asio::post(executor, [signal, mailbox = change.mailbox] {
-      if (signal->selected == 0 || mailbox != signal->selected) return;
-      signal->dirty = true;
-      if (signal->wake) signal->wake->cancel();
-    });
-  });
+  subscription_ = context.store.subscribe(
+      account->id, [signal = signal, executor = executor](const store::Change& change) {
+        asio::post(executor, [signal, mailbox = change.mailbox] {
+          if (signal->selected == 0 || mailbox != signal->selected) return;
+          signal->dirty = true;
+          if (signal->wake) signal->wake->cancel();
+        });
+      });
 }
 
 void Connection::select(std::optional<SelectedMailbox> mailbox) {
@@ -114,8 +118,8 @@ asio::awaitable<Status> Connection::sync(bool expunge_allowed, bool force) {
 
 Done Connection::internal_error(std::string_view what, const Error& error) {
   const std::string when = utc_now();
-  log::error("imap {} from {}: {}: {}: {} ({})", account ? account->address : std::string("-"), peer.address, what,
-             errc_name(error.code), error.message, when);
+  log::error("imap {} from {}: {}: {}: {} ({})", account ? account->address : std::string("-"), peer.address,
+             what, errc_name(error.code), error.message, when);
   // RFC 5530 3: SERVERBUG, with the time to find the log line.
   return no("[SERVERBUG] internal error at " + when + ", please try again later");
 }

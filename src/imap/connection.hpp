@@ -51,8 +51,8 @@ struct Enabled {
 
 // Store changes for this account, delivered on the connection's strand.
 struct ChangeSignal {
-  store::MailboxId selected = 0;           // the mailbox whose changes matter
-  bool dirty = false;                      // the selected mailbox changed since the last sync
+  store::MailboxId selected = 0;              // the mailbox whose changes matter
+  bool dirty = false;                         // the selected mailbox changed since the last sync
   boost::asio::steady_timer* wake = nullptr;  // IDLE's waiting timer, cancelled on a change
 };
 
@@ -62,13 +62,20 @@ struct Done {
   Kind kind = Kind::ok;
   std::string text;  // "[CODE] text" or "text"
 };
-inline Done ok(std::string text) { return Done{Done::Kind::ok, std::move(text)}; }
-inline Done no(std::string text) { return Done{Done::Kind::no, std::move(text)}; }
-inline Done bad(std::string text) { return Done{Done::Kind::bad, std::move(text)}; }
+inline Done ok(std::string text) {
+  return Done{Done::Kind::ok, std::move(text)};
+}
+inline Done no(std::string text) {
+  return Done{Done::Kind::no, std::move(text)};
+}
+inline Done bad(std::string text) {
+  return Done{Done::Kind::bad, std::move(text)};
+}
 
 class Connection {
  public:
-  Connection(service::Context& context, const ListenerConfig& listener, net::Stream& stream, const net::Peer& peer);
+  Connection(service::Context& context, const ListenerConfig& listener, net::Stream& stream,
+             const net::Peer& peer);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -22,7 +22,9 @@ std::string imap_string(std::string_view value, bool utf8) {
   return out;
 }
 
-std::string nstring(std::string_view value, bool utf8) { return value.empty() ? "NIL" : imap_string(value, utf8); }
+std::string nstring(std::string_view value, bool utf8) {
+  return value.empty() ? "NIL" : imap_string(value, utf8);
+}
 
 std::string mailbox_name(std::string_view utf8_name, bool utf8) {
   if (utf8) return imap_string(utf8_name, true);

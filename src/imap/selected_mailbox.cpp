@@ -6,7 +6,8 @@
 
 namespace kurir::imap {
 
-SelectedMailbox::SelectedMailbox(store::Mailbox mailbox, std::vector<store::MessageMeta> messages, bool read_only)
+SelectedMailbox::SelectedMailbox(store::Mailbox mailbox, std::vector<store::MessageMeta> messages,
+                                 bool read_only)
     : mailbox_(std::move(mailbox)), messages_(std::move(messages)), read_only_(read_only) {
   seen_modseq_ = mailbox_.highestmodseq;
   held_modseq_ = seen_modseq_;
@@ -40,7 +41,7 @@ std::optional<std::vector<std::uint32_t>> SelectedMailbox::resolve(const Sequenc
       store::Uid hi = r.last == kStar ? largest : r.last;
       if (lo > hi) std::swap(lo, hi);  // RFC 9051 9: "4:2" is "2:4"
       auto first = std::lower_bound(messages_.begin(), messages_.end(), lo,
-                                     [](const store::MessageMeta& m, store::Uid u) { return m.uid < u; });
+                                    [](const store::MessageMeta& m, store::Uid u) { return m.uid < u; });
       for (auto it = first; it != messages_.end() && it->uid <= hi; ++it)
         out.push_back(static_cast<std::uint32_t>(it - messages_.begin()));
     }
@@ -107,7 +108,8 @@ std::string SelectedMailbox::apply(const store::ChangesSince& changes, const Upd
     auto index = index_of(meta.uid);
     if (!index) continue;
     auto& mine = messages_[*index];
-    if (mine.modseq == meta.modseq && mine.flags == meta.flags) continue;  // already known (this session's STORE)
+    if (mine.modseq == meta.modseq && mine.flags == meta.flags)
+      continue;  // already known (this session's STORE)
     const bool flags_changed = !(mine.flags == meta.flags);
     mine = meta;
     // RFC 7162 3.2.4: with QRESYNC every unsolicited FETCH carries the UID;
@@ -118,7 +120,8 @@ std::string SelectedMailbox::apply(const store::ChangesSince& changes, const Upd
   for (store::Uid uid : changes.expunged)
     if (uid <= last && index_of(uid)) pending_expunges_.push_back(uid);
   std::sort(pending_expunges_.begin(), pending_expunges_.end());
-  pending_expunges_.erase(std::unique(pending_expunges_.begin(), pending_expunges_.end()), pending_expunges_.end());
+  pending_expunges_.erase(std::unique(pending_expunges_.begin(), pending_expunges_.end()),
+                          pending_expunges_.end());
   if (rules.expunge_allowed) out += flush_expunges(rules);
   if (!arrived.empty()) {
     std::sort(arrived.begin(), arrived.end(), [](const auto& a, const auto& b) { return a.uid < b.uid; });

@@ -18,7 +18,6 @@ namespace {
 constexpr std::chrono::seconds kIdle{limits::kImapIdleSeconds};
 constexpr std::chrono::seconds kPreAuthIdle{limits::kImapPreAuthIdleSeconds};
 
-
 // The tag of a command line, for answering one that cannot be parsed whole
 // (RFC 9051 2.2.1: the tag is the first word); "*" when there is none.
 std::string tag_of(std::string_view line) {
@@ -26,8 +25,8 @@ std::string tag_of(std::string_view line) {
   std::string_view tag = line.substr(0, end);
   if (tag.empty() || tag.size() > 64) return "*";
   for (char c : tag)
-    if (c <= ' ' || c > '~' || c == '{' || c == '(' || c == ')' || c == '%' || c == '*' || c == '"' || c == '\\' ||
-        c == '+')
+    if (c <= ' ' || c > '~' || c == '{' || c == '(' || c == ')' || c == '%' || c == '*' || c == '"' ||
+        c == '\\' || c == '+')
       return "*";
   return std::string(tag);
 }
@@ -79,12 +78,17 @@ asio::awaitable<std::optional<std::string>> Connection::read_command(bool& close
       // literals reads as new, bad commands, each answered BAD.
       const std::string tag = wire.empty() ? "*" : tag_of(wire);
       out_ += tag + " BAD [TOOBIG] command line too long\r\n";
-      if (++bad_in_a_row_ >= limits::kMaxImapBadCommands) close = true;
+      if (++bad_in_a_row_ >= limits::kMaxImapBadCommands) {
+        out_ += "* BYE too many bad commands\r\n";
+        co_await flush();
+        close = true;
+      }
       co_return std::nullopt;
     }
     if (wire.empty()) append = verb_of(line.text) == "APPEND";
     if (wire.size() + line.text.size() > limits::kMaxImapCommandBytes + literal_bytes) {
-      out_ += tag_of(wire.empty() ? line.text : std::string_view(wire)) + " BAD [TOOBIG] command too long\r\n";
+      out_ +=
+          tag_of(wire.empty() ? line.text : std::string_view(wire)) + " BAD [TOOBIG] command too long\r\n";
       co_return std::nullopt;
     }
     wire += line.text;
@@ -92,9 +96,10 @@ asio::awaitable<std::optional<std::string>> Connection::read_command(bool& close
     if (!literal) co_return wire;
     // Bounds: APPEND's message literals together up to the message limit
     // (RFC 7889 APPENDLIMIT); any other command's bytes up to kMaxImapCommandBytes.
-    const std::uint64_t room =
-        append ? message_limit() - std::min<std::uint64_t>(message_limit(), literal_bytes)
-               : limits::kMaxImapCommandBytes - std::min<std::uint64_t>(limits::kMaxImapCommandBytes, wire.size());
+    const std::uint64_t room = append
+                                   ? message_limit() - std::min<std::uint64_t>(message_limit(), literal_bytes)
+                                   : limits::kMaxImapCommandBytes -
+                                         std::min<std::uint64_t>(limits::kMaxImapCommandBytes, wire.size());
     const bool too_big = literal->size > room || ++literals > limits::kMaxImapLiteralsPerCommand;
     if (too_big && !literal->non_sync) {
       // RFC 9051 7.1 / RFC 7889 3: refused before the client sends it.
@@ -104,7 +109,9 @@ asio::awaitable<std::optional<std::string>> Connection::read_command(bool& close
     if (too_big || (literal->non_sync && literal->size > limits::kMaxImapNonSyncLiteralBytes && !append)) {
       // RFC 7888 4: a non-synchronizing literal over the bound is refused,
       // and the connection closed: its bytes are on their way and cannot be
-      // told from commands.
+      // told from commands. XXX RFC 7888 3: LITERAL+ lets any size through;
+      // outside APPEND's message data we hold non-synchronizing literals to
+      // LITERAL-'s bound (a client has no use for larger ones there).
       out_ += tag_of(wire) + " BAD [TOOBIG] non-synchronizing literal too large\r\n";
       out_ += "* BYE literal too large\r\n";
       co_await flush();
@@ -158,10 +165,17 @@ asio::awaitable<void> Connection::serve_commands() {
       bad_in_a_row_ = 0;
     }
     switch (done.kind) {
-      case Done::Kind::ok: out_ += command.tag + " OK " + done.text + "\r\n"; break;
-      case Done::Kind::no: out_ += command.tag + " NO " + done.text + "\r\n"; break;
-      case Done::Kind::bad: out_ += command.tag + " BAD " + done.text + "\r\n"; break;
-      case Done::Kind::sent: break;
+      case Done::Kind::ok:
+        out_ += command.tag + " OK " + done.text + "\r\n";
+        break;
+      case Done::Kind::no:
+        out_ += command.tag + " NO " + done.text + "\r\n";
+        break;
+      case Done::Kind::bad:
+        out_ += command.tag + " BAD " + done.text + "\r\n";
+        break;
+      case Done::Kind::sent:
+        break;
     }
     if (state == State::logout) break;
     // After a large response, give the memory back while the client reads it.

@@ -30,7 +30,7 @@ namespace kurir::imap {
 
 // Serves the connection until LOGOUT, autologout, too many errors or the
 // peer closing. TLS is already up on implicit-TLS listeners.
-boost::asio::awaitable<void> serve(service::Context& context, const ListenerConfig& listener, net::Stream& stream,
-                                   const net::Peer& peer);
+boost::asio::awaitable<void> serve(service::Context& context, const ListenerConfig& listener,
+                                   net::Stream& stream, const net::Peer& peer);
 
 }  // namespace kurir::imap

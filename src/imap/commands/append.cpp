@@ -31,7 +31,8 @@ asio::awaitable<Done> append(Connection& c, const Command& command) {
       return store.append(id, std::move(input));
     });
     if (!appended.ok()) {
-      if (appended.error().code == Errc::quota_exceeded) co_return no("[OVERQUOTA] the account's quota is full");
+      if (appended.error().code == Errc::quota_exceeded)
+        co_return no("[OVERQUOTA] the account's quota is full");
       if (appended.error().code == Errc::not_found) co_return no("[TRYCREATE] no such mailbox");
       co_return c.internal_error("append", appended.error());
     }

@@ -5,6 +5,8 @@
 
 namespace kurir::imap::commands {
 
-boost::asio::awaitable<Done> check(Connection&, const Command&) { co_return ok("CHECK completed"); }
+boost::asio::awaitable<Done> check(Connection&, const Command&) {
+  co_return ok("CHECK completed");
+}
 
 }  // namespace kurir::imap::commands

@@ -49,7 +49,8 @@ asio::awaitable<Done> copy(Connection& c, const Command& command) {
       for (auto n : v) out += (out.empty() ? "" : ",") + std::to_string(n);
       return out;
     };
-    copyuid = "[COPYUID " + std::to_string(copied->front().uidvalidity) + " " + spell(sources) + " " + spell(targets) + "] ";
+    copyuid = "[COPYUID " + std::to_string(copied->front().uidvalidity) + " " + spell(sources) + " " +
+              spell(targets) + "] ";
   }
   if (move) {
     if (!copyuid.empty()) c.write("* OK " + copyuid + "moved\r\n");

@@ -21,7 +21,8 @@ asio::awaitable<Done> create(Connection& c, const Command& command) {
   // RFC 9051 6.3.4: the server SHOULD create the superior names too.
   for (std::size_t at = name.find('/'); at != std::string::npos; at = name.find('/', at + 1)) {
     const std::string parent = name.substr(0, at);
-    auto made = co_await c.blocking([&store, account, &parent] { return store.create_mailbox(account, parent); });
+    auto made =
+        co_await c.blocking([&store, account, &parent] { return store.create_mailbox(account, parent); });
     if (!made.ok() && made.error().code != Errc::already_exists) {
       if (made.error().code == Errc::invalid_argument || made.error().code == Errc::limit_exceeded)
         co_return no("[CANNOT] " + made.error().message);
@@ -29,14 +30,19 @@ asio::awaitable<Done> create(Connection& c, const Command& command) {
     }
   }
   const auto use = request.use;
-  auto made = co_await c.blocking([&store, account, &name, use] { return store.create_mailbox(account, name, use); });
+  auto made =
+      co_await c.blocking([&store, account, &name, use] { return store.create_mailbox(account, name, use); });
   if (!made.ok()) {
     switch (made.error().code) {
-      case Errc::already_exists: co_return no("[ALREADYEXISTS] mailbox already exists");
+      case Errc::already_exists:
+        co_return no("[ALREADYEXISTS] mailbox already exists");
       case Errc::invalid_argument:
-      case Errc::limit_exceeded: co_return no("[CANNOT] " + made.error().message);
-      case Errc::conflict: co_return no("[USEATTR] " + made.error().message);  // RFC 6154 3
-      default: co_return c.internal_error("create mailbox", made.error());
+      case Errc::limit_exceeded:
+        co_return no("[CANNOT] " + made.error().message);
+      case Errc::conflict:
+        co_return no("[USEATTR] " + made.error().message);  // RFC 6154 3
+      default:
+        co_return c.internal_error("create mailbox", made.error());
     }
   }
   co_return ok("CREATE completed");

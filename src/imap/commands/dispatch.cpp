@@ -32,38 +32,38 @@ struct Table;
     static constexpr Spec spec{states, handler};  \
   }
 
-KURIR_IMAP_COMMAND(Capability, kAny, capability);          // RFC 9051 6.1.1
-KURIR_IMAP_COMMAND(Noop, kAny, noop);                      // RFC 9051 6.1.2
-KURIR_IMAP_COMMAND(Logout, kAny, logout);                  // RFC 9051 6.1.3
-KURIR_IMAP_COMMAND(Id, kAny, id);                          // RFC 2971 3.1
-KURIR_IMAP_COMMAND(StartTls, kNotAuthenticated, starttls); // RFC 9051 6.2.1
+KURIR_IMAP_COMMAND(Capability, kAny, capability);                   // RFC 9051 6.1.1
+KURIR_IMAP_COMMAND(Noop, kAny, noop);                               // RFC 9051 6.1.2
+KURIR_IMAP_COMMAND(Logout, kAny, logout);                           // RFC 9051 6.1.3
+KURIR_IMAP_COMMAND(Id, kAny, id);                                   // RFC 2971 3.1
+KURIR_IMAP_COMMAND(StartTls, kNotAuthenticated, starttls);          // RFC 9051 6.2.1
 KURIR_IMAP_COMMAND(Authenticate, kNotAuthenticated, authenticate);  // RFC 9051 6.2.2
-KURIR_IMAP_COMMAND(Login, kNotAuthenticated, login);       // RFC 9051 6.2.3
-KURIR_IMAP_COMMAND(Compress, kAuthenticated, compress);    // RFC 4978 3
-KURIR_IMAP_COMMAND(Enable, kAuthenticated, enable);        // RFC 9051 6.3.1, RFC 5161 3.1
-KURIR_IMAP_COMMAND(Select, kAuthenticated, select);        // RFC 9051 6.3.2 / 6.3.3
-KURIR_IMAP_COMMAND(Create, kAuthenticated, create);        // RFC 9051 6.3.4
-KURIR_IMAP_COMMAND(Delete, kAuthenticated, delete_);       // RFC 9051 6.3.5
-KURIR_IMAP_COMMAND(Rename, kAuthenticated, rename);        // RFC 9051 6.3.6
-KURIR_IMAP_COMMAND(Subscribe, kAuthenticated, subscribe);  // RFC 9051 6.3.7 / 6.3.8
-KURIR_IMAP_COMMAND(List, kAuthenticated, list);            // RFC 9051 6.3.9, RFC 3501 6.3.9 LSUB
-KURIR_IMAP_COMMAND(Namespace, kAuthenticated, namespace_); // RFC 9051 6.3.10
-KURIR_IMAP_COMMAND(StatusRequest, kAuthenticated, status); // RFC 9051 6.3.11
-KURIR_IMAP_COMMAND(Append, kAuthenticated, append);        // RFC 9051 6.3.12
-KURIR_IMAP_COMMAND(Idle, kAuthenticated, idle);            // RFC 9051 6.3.13
-KURIR_IMAP_COMMAND(GetQuota, kAuthenticated, getquota);    // RFC 9208 4.2
-KURIR_IMAP_COMMAND(GetQuotaRoot, kAuthenticated, getquotaroot);  // RFC 9208 4.3
-KURIR_IMAP_COMMAND(SetQuota, kAuthenticated, setquota);    // RFC 9208 4.1
-KURIR_IMAP_COMMAND(Check, kSelected, check);               // RFC 3501 6.4.1
-KURIR_IMAP_COMMAND(Close, kSelected, close);               // RFC 9051 6.4.1
-KURIR_IMAP_COMMAND(Unselect, kSelected, unselect);         // RFC 9051 6.4.2
-KURIR_IMAP_COMMAND(Expunge, kSelected, expunge);           // RFC 9051 6.4.3, RFC 4315 2.1
-KURIR_IMAP_COMMAND(Search, kSelected, search);             // RFC 9051 6.4.4
-KURIR_IMAP_COMMAND(Sort, kSelected, sort);                 // RFC 5256 3
-KURIR_IMAP_COMMAND(Thread, kSelected, thread);             // RFC 5256 3
-KURIR_IMAP_COMMAND(Fetch, kSelected, fetch);               // RFC 9051 6.4.5
-KURIR_IMAP_COMMAND(Store, kSelected, store);               // RFC 9051 6.4.6
-KURIR_IMAP_COMMAND(Copy, kSelected, copy);                 // RFC 9051 6.4.7 / 6.4.8
+KURIR_IMAP_COMMAND(Login, kNotAuthenticated, login);                // RFC 9051 6.2.3
+KURIR_IMAP_COMMAND(Compress, kAuthenticated, compress);             // RFC 4978 3
+KURIR_IMAP_COMMAND(Enable, kAuthenticated, enable);                 // RFC 9051 6.3.1, RFC 5161 3.1
+KURIR_IMAP_COMMAND(Select, kAuthenticated, select);                 // RFC 9051 6.3.2 / 6.3.3
+KURIR_IMAP_COMMAND(Create, kAuthenticated, create);                 // RFC 9051 6.3.4
+KURIR_IMAP_COMMAND(Delete, kAuthenticated, delete_);                // RFC 9051 6.3.5
+KURIR_IMAP_COMMAND(Rename, kAuthenticated, rename);                 // RFC 9051 6.3.6
+KURIR_IMAP_COMMAND(Subscribe, kAuthenticated, subscribe);           // RFC 9051 6.3.7 / 6.3.8
+KURIR_IMAP_COMMAND(List, kAuthenticated, list);                     // RFC 9051 6.3.9, RFC 3501 6.3.9 LSUB
+KURIR_IMAP_COMMAND(Namespace, kAuthenticated, namespace_);          // RFC 9051 6.3.10
+KURIR_IMAP_COMMAND(StatusRequest, kAuthenticated, status);          // RFC 9051 6.3.11
+KURIR_IMAP_COMMAND(Append, kAuthenticated, append);                 // RFC 9051 6.3.12
+KURIR_IMAP_COMMAND(Idle, kAuthenticated, idle);                     // RFC 9051 6.3.13
+KURIR_IMAP_COMMAND(GetQuota, kAuthenticated, getquota);             // RFC 9208 4.2
+KURIR_IMAP_COMMAND(GetQuotaRoot, kAuthenticated, getquotaroot);     // RFC 9208 4.3
+KURIR_IMAP_COMMAND(SetQuota, kAuthenticated, setquota);             // RFC 9208 4.1
+KURIR_IMAP_COMMAND(Check, kSelected, check);                        // RFC 3501 6.4.1
+KURIR_IMAP_COMMAND(Close, kSelected, close);                        // RFC 9051 6.4.1
+KURIR_IMAP_COMMAND(Unselect, kSelected, unselect);                  // RFC 9051 6.4.2
+KURIR_IMAP_COMMAND(Expunge, kSelected, expunge);                    // RFC 9051 6.4.3, RFC 4315 2.1
+KURIR_IMAP_COMMAND(Search, kSelected, search);                      // RFC 9051 6.4.4
+KURIR_IMAP_COMMAND(Sort, kSelected, sort);                          // RFC 5256 3
+KURIR_IMAP_COMMAND(Thread, kSelected, thread);                      // RFC 5256 3
+KURIR_IMAP_COMMAND(Fetch, kSelected, fetch);                        // RFC 9051 6.4.5
+KURIR_IMAP_COMMAND(Store, kSelected, store);                        // RFC 9051 6.4.6
+KURIR_IMAP_COMMAND(Copy, kSelected, copy);                          // RFC 9051 6.4.7 / 6.4.8
 #undef KURIR_IMAP_COMMAND
 
 // RFC 9051 7.5.1: no EXPUNGE while answering these by sequence number.
@@ -85,7 +85,8 @@ bool expunge_allowed(const CommandBody& body) {
 }  // namespace
 
 asio::awaitable<Done> dispatch(Connection& c, const Command& command) {
-  const Spec spec = std::visit([](const auto& b) { return Table<std::decay_t<decltype(b)>>::spec; }, command.body);
+  const Spec spec =
+      std::visit([](const auto& b) { return Table<std::decay_t<decltype(b)>>::spec; }, command.body);
   if (!(spec.states & static_cast<std::uint8_t>(c.state))) {
     if (c.state == State::not_authenticated) co_return bad("log in first");
     if (spec.states == kSelected) co_return bad("no mailbox selected");

@@ -15,12 +15,15 @@ boost::asio::awaitable<Done> enable(Connection& c, const Command& command) {
     enabled += name;
   };
   for (const auto& name : request.capabilities) {
-    if (name == "CONDSTORE") turn_on(c.enabled.condstore, "CONDSTORE");
+    if (name == "CONDSTORE")
+      turn_on(c.enabled.condstore, "CONDSTORE");
     else if (name == "QRESYNC") {
       turn_on(c.enabled.qresync, "QRESYNC");
       c.enabled.condstore = true;
-    } else if (name == "IMAP4REV2") turn_on(c.enabled.imap4rev2, "IMAP4rev2");
-    else if (name == "UTF8=ACCEPT") turn_on(c.enabled.utf8, "UTF8=ACCEPT");
+    } else if (name == "IMAP4REV2")
+      turn_on(c.enabled.imap4rev2, "IMAP4rev2");
+    else if (name == "UTF8=ACCEPT")
+      turn_on(c.enabled.utf8, "UTF8=ACCEPT");
   }
   c.write("* ENABLED" + enabled + "\r\n");
   co_return ok("ENABLE completed");

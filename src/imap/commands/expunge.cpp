@@ -8,7 +8,8 @@ namespace kurir::imap::commands {
 namespace asio = boost::asio;
 
 // The \Deleted messages (of `only`, when given), as UIDs.
-std::vector<store::Uid> deleted_uids(const Connection& c, const std::optional<std::vector<std::uint32_t>>& only) {
+std::vector<store::Uid> deleted_uids(const Connection& c,
+                                     const std::optional<std::vector<std::uint32_t>>& only) {
   std::vector<store::Uid> uids;
   const auto messages = c.selected->messages();
   auto consider = [&](std::uint32_t i) {

@@ -54,7 +54,8 @@ Status load(store::Store& st, std::int64_t content_id, bool content, Loaded& loa
 
 // Sets \Seen on the messages that the items would mark read (RFC 9051
 // 6.4.5) and returns which view indexes changed.
-asio::awaitable<Result<std::vector<bool>>> mark_seen(Connection& c, const std::vector<std::uint32_t>& indexes) {
+asio::awaitable<Result<std::vector<bool>>> mark_seen(Connection& c,
+                                                     const std::vector<std::uint32_t>& indexes) {
   auto& view = *c.selected;
   std::vector<store::Uid> unseen;
   for (auto i : indexes)
@@ -67,7 +68,8 @@ asio::awaitable<Result<std::vector<bool>>> mark_seen(Connection& c, const std::v
   change.flags.system = store::kSeen;
   auto& st = c.context.store;
   const auto id = view.id();
-  auto result = co_await c.blocking([&st, id, &unseen, &change] { return st.change_flags(id, unseen, change); });
+  auto result =
+      co_await c.blocking([&st, id, &unseen, &change] { return st.change_flags(id, unseen, change); });
   if (!result.ok()) co_return result.error();
   for (const auto& meta : result->changed)
     if (auto index = view.update(meta)) changed[*index] = true;
@@ -106,7 +108,8 @@ asio::awaitable<Done> fetch(Connection& c, const Command& command) {
   // 3.1: once CONDSTORE is enabled, every FETCH response carries UID and MODSEQ.
   if ((request.uid || c.enabled.condstore) && !has_item(items, FetchItem::Kind::uid))
     items.insert(items.begin(), item(FetchItem::Kind::uid));
-  if (c.enabled.condstore && !has_item(items, FetchItem::Kind::modseq)) items.push_back(item(FetchItem::Kind::modseq));
+  if (c.enabled.condstore && !has_item(items, FetchItem::Kind::modseq))
+    items.push_back(item(FetchItem::Kind::modseq));
 
   std::vector<bool> seen_set;
   if (!view.read_only() && message::fetch_sets_seen(items)) {
@@ -150,8 +153,10 @@ asio::awaitable<Done> fetch(Connection& c, const Command& command) {
     c.write("* " + std::to_string(index + 1) + " FETCH ");
     for (const auto& piece : rendered->pieces) {
       c.write(piece.text);
-      const std::string_view bytes = std::string_view(loaded.content).substr(
-          std::min<std::uint64_t>(piece.content_offset, loaded.content.size()), piece.content_length);
+      const std::string_view bytes =
+          std::string_view(loaded.content)
+              .substr(std::min<std::uint64_t>(piece.content_offset, loaded.content.size()),
+                      piece.content_length);
       for (std::size_t at = 0; at < bytes.size(); at += limits::kMaxImapResponseChunkBytes) {
         c.write(bytes.substr(at, limits::kMaxImapResponseChunkBytes));
         if (c.pending_output() >= limits::kMaxImapResponseChunkBytes && !co_await c.flush()) {

@@ -65,8 +65,8 @@ boost::asio::awaitable<Result<std::string>> status_response(Connection& c, const
 // A mailbox by name, for commands that name one; on failure the completion
 // to answer: NO [NONEXISTENT] (RFC 5530), or NO [TRYCREATE] when
 // `try_create` (APPEND, COPY, MOVE: RFC 9051 6.3.12, 6.4.7).
-boost::asio::awaitable<Result<store::Mailbox>> find_mailbox(Connection& c, const std::string& name, bool try_create,
-                                                            Done& refusal);
+boost::asio::awaitable<Result<store::Mailbox>> find_mailbox(Connection& c, const std::string& name,
+                                                            bool try_create, Done& refusal);
 
 // store::Flags from a client's flag list ("\Recent" and unknown "\Xxx" are
 // dropped: RFC 9051 2.3.2 says the server may not set them).
@@ -74,7 +74,8 @@ store::Flags to_store_flags(const FlagList& list);
 
 // The selected mailbox's \Deleted messages (of `only`, view indexes, when
 // given), as UIDs: what EXPUNGE and CLOSE remove.
-std::vector<store::Uid> deleted_uids(const Connection& c, const std::optional<std::vector<std::uint32_t>>& only);
+std::vector<store::Uid> deleted_uids(const Connection& c,
+                                     const std::optional<std::vector<std::uint32_t>>& only);
 
 // The UIDs of view indexes.
 std::vector<store::Uid> uids_of(const SelectedMailbox& mailbox, const std::vector<std::uint32_t>& indexes);

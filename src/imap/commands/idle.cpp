@@ -71,7 +71,8 @@ asio::awaitable<Done> idle(Connection& c, const Command&) {
   asio::co_spawn(c.executor, push_changes(c, pusher), asio::detached);
 
   // RFC 9051 5.4: the autologout timer runs during IDLE too.
-  const auto line = co_await c.reader.read_line(limits::kMaxImapLineBytes, std::chrono::seconds(limits::kImapIdleSeconds));
+  const auto line =
+      co_await c.reader.read_line(limits::kMaxImapLineBytes, std::chrono::seconds(limits::kImapIdleSeconds));
   pusher.stop = true;
   pusher.wake.cancel();
   while (!pusher.done) co_await pusher.finished.async_wait(kNoThrow);

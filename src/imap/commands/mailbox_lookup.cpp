@@ -4,8 +4,8 @@
 
 namespace kurir::imap::commands {
 
-boost::asio::awaitable<Result<store::Mailbox>> find_mailbox(Connection& c, const std::string& name, bool try_create,
-                                                            Done& refusal) {
+boost::asio::awaitable<Result<store::Mailbox>> find_mailbox(Connection& c, const std::string& name,
+                                                            bool try_create, Done& refusal) {
   auto& store = c.context.store;
   const auto account = c.account->id;
   auto found = co_await c.blocking([&store, account, &name] { return store.find_mailbox(account, name); });

@@ -4,6 +4,8 @@
 
 namespace kurir::imap::commands {
 
-boost::asio::awaitable<Done> noop(Connection&, const Command&) { co_return ok("NOOP completed"); }
+boost::asio::awaitable<Done> noop(Connection&, const Command&) {
+  co_return ok("NOOP completed");
+}
 
 }  // namespace kurir::imap::commands

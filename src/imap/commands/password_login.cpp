@@ -25,13 +25,15 @@ asio::awaitable<Done> password_login(Connection& c, std::string user, std::strin
   }
   auto& login = c.context.login;
   const std::string ip = c.peer.address;
-  auto account = co_await c.blocking([&login, &user, &password, &ip] { return login.verify(user, password, ip); });
+  auto account =
+      co_await c.blocking([&login, &user, &password, &ip] { return login.verify(user, password, ip); });
   if (!account.ok()) {
     if (account.error().code != Errc::permission_denied) co_return c.internal_error("login", account.error());
     co_return no("[AUTHENTICATIONFAILED] invalid user name or password");  // RFC 5530 3
   }
   // RFC 5530 3 AUTHORIZATIONFAILED: the password was right, the access is not given.
-  if (!account->imap_enabled) co_return no("[AUTHORIZATIONFAILED] IMAP access is turned off for this account");
+  if (!account->imap_enabled)
+    co_return no("[AUTHORIZATIONFAILED] IMAP access is turned off for this account");
   log::info("imap login {} from {}", account->address, c.peer.address);
   c.logged_in(std::move(*account));
   // RFC 9051 6.2.3 / 7.1: the capabilities after login, so the client need not ask.

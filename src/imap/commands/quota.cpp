@@ -43,7 +43,8 @@ asio::awaitable<Done> getquotaroot(Connection& c, const Command& command) {
   auto quota = co_await quota_response(c);
   if (!quota.ok()) co_return c.internal_error("quota", quota.error());
   // RFC 9208 4.3: QUOTAROOT names the roots (none when there is no quota), then each QUOTA.
-  c.write("* QUOTAROOT " + mailbox_name(request.mailbox, c.utf8()) + (quota->empty() ? "" : " \"\"") + "\r\n");
+  c.write("* QUOTAROOT " + mailbox_name(request.mailbox, c.utf8()) + (quota->empty() ? "" : " \"\"") +
+          "\r\n");
   c.write(*quota);
   co_return ok("GETQUOTAROOT completed");
 }

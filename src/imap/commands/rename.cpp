@@ -19,12 +19,16 @@ asio::awaitable<Done> rename(Connection& c, const Command& command) {
   auto renamed = co_await c.blocking([&store, id, &to] { return store.rename_mailbox(id, to); });
   if (!renamed.ok()) {
     switch (renamed.error().code) {
-      case Errc::already_exists: co_return no("[ALREADYEXISTS] a mailbox with the new name exists");
+      case Errc::already_exists:
+        co_return no("[ALREADYEXISTS] a mailbox with the new name exists");
       case Errc::invalid_argument:
       case Errc::limit_exceeded:
-      case Errc::permission_denied: co_return no("[CANNOT] " + renamed.error().message);
-      case Errc::not_found: co_return no("[NONEXISTENT] no such mailbox");
-      default: co_return c.internal_error("rename mailbox", renamed.error());
+      case Errc::permission_denied:
+        co_return no("[CANNOT] " + renamed.error().message);
+      case Errc::not_found:
+        co_return no("[NONEXISTENT] no such mailbox");
+      default:
+        co_return c.internal_error("rename mailbox", renamed.error());
     }
   }
   co_return ok("RENAME completed");

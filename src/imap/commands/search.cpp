@@ -1,9 +1,10 @@
 // RFC 9051 6.4.4 SEARCH and UID SEARCH, evaluated by imap/message/search.hpp;
 // ESEARCH answers (RFC 4731, and always once IMAP4rev2 is enabled), SAVE to
 // "$" (RFC 5182), MODSEQ (RFC 7162 3.1.5).
+#include "imap/message/search.hpp"
+
 #include "imap/commands/handlers.hpp"
 #include "imap/commands/search_run.hpp"
-#include "imap/message/search.hpp"
 
 namespace kurir::imap::commands {
 
@@ -13,7 +14,8 @@ asio::awaitable<Done> search(Connection& c, const Command& command) {
   const auto& request = std::get<Search>(command.body);
   auto found = co_await run_search(c, request.charset, request.keys);
   if (!found.ok()) {
-    if (found.error().code == Errc::invalid_argument) co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
+    if (found.error().code == Errc::invalid_argument)
+      co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
     co_return c.internal_error("search", found.error());
   }
   const auto& view = *c.selected;
@@ -34,8 +36,10 @@ asio::awaitable<Done> search(Connection& c, const Command& command) {
     c.saved_search.clear();
     for (auto i : returned) c.saved_search.push_back(view.messages()[i].uid);
   }
-  if (returns.given) c.write(message::format_esearch_response(command.tag, request.uid, returns, numbers, modseq));
-  else c.write(message::format_search_response(numbers, modseq));
+  if (returns.given)
+    c.write(message::format_esearch_response(command.tag, request.uid, returns, numbers, modseq));
+  else
+    c.write(message::format_search_response(numbers, modseq));
   co_return ok(std::string(request.uid ? "UID " : "") + "SEARCH completed");
 }
 

@@ -18,7 +18,8 @@ asio::awaitable<Result<message::SearchResult>> run_search(Connection& c, const s
   context.saved = c.saved_search;
   context.now = static_cast<std::int64_t>(std::time(nullptr));
   message::StoreMessageSource source(c.context.store, view.id(), view.messages());
-  auto result = co_await c.blocking([&keys, &context, &source] { return message::search_messages(keys, context, source); });
+  auto result = co_await c.blocking(
+      [&keys, &context, &source] { return message::search_messages(keys, context, source); });
   if (result.ok() && result->modseq_key) c.enabled.condstore = true;
   co_return result;
 }

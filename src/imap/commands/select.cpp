@@ -53,15 +53,19 @@ asio::awaitable<Done> select(Connection& c, const Command& command) {
   c.write("* FLAGS (" + flags + ")\r\n");  // RFC 9051 7.3.5
   c.write("* " + std::to_string(view.count()) + " EXISTS\r\n");
   if (!c.enabled.imap4rev2) {
-    c.write("* 0 RECENT\r\n");  // RFC 3501 6.3.1; XXX RFC 3501 2.3.2: \Recent is never set (IMAP4rev2 drops it)
+    c.write(
+        "* 0 RECENT\r\n");  // RFC 3501 6.3.1; XXX RFC 3501 2.3.2: \Recent is never set (IMAP4rev2 drops it)
     if (first_unseen) c.write("* OK [UNSEEN " + std::to_string(first_unseen) + "] first unseen message\r\n");
   }
   // RFC 9051 7.1 PERMANENTFLAGS: \* as new keywords may be created (not in a read-only view).
-  if (request.read_only) c.write("* OK [PERMANENTFLAGS ()] read-only mailbox\r\n");
-  else c.write("* OK [PERMANENTFLAGS (" + flags + " \\*)] flags permitted\r\n");
+  if (request.read_only)
+    c.write("* OK [PERMANENTFLAGS ()] read-only mailbox\r\n");
+  else
+    c.write("* OK [PERMANENTFLAGS (" + flags + " \\*)] flags permitted\r\n");
   c.write("* OK [UIDVALIDITY " + std::to_string(view.mailbox().uidvalidity) + "] UIDs valid\r\n");
   c.write("* OK [UIDNEXT " + std::to_string(view.uidnext()) + "] predicted next UID\r\n");
-  c.write("* OK [HIGHESTMODSEQ " + std::to_string(view.highest_modseq()) + "] highest modseq\r\n");  // RFC 7162 3.1.2.1
+  c.write("* OK [HIGHESTMODSEQ " + std::to_string(view.highest_modseq()) +
+          "] highest modseq\r\n");  // RFC 7162 3.1.2.1
   if (c.enabled.imap4rev2) {
     // RFC 9051 6.3.2: the mailbox's name as LIST spells it.
     std::string attributes = store::special_use_attribute(view.mailbox().special_use);

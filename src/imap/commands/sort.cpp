@@ -1,8 +1,9 @@
 // RFC 5256 3 SORT and UID SORT: the search program's matches, ordered by
 // imap/message/sort.hpp.
+#include "imap/message/sort.hpp"
+
 #include "imap/commands/handlers.hpp"
 #include "imap/commands/search_run.hpp"
-#include "imap/message/sort.hpp"
 #include "imap/message/store_source.hpp"
 
 namespace kurir::imap::commands {
@@ -14,7 +15,8 @@ asio::awaitable<Done> sort(Connection& c, const Command& command) {
   if (request.returns.given) co_return bad("SORT RETURN (ESORT) is not offered");
   auto found = co_await run_search(c, request.charset, request.keys);
   if (!found.ok()) {
-    if (found.error().code == Errc::invalid_argument) co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
+    if (found.error().code == Errc::invalid_argument)
+      co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
     co_return c.internal_error("sort", found.error());
   }
   const auto& view = *c.selected;

@@ -11,7 +11,8 @@
 namespace kurir::imap::commands {
 
 boost::asio::awaitable<Done> starttls(Connection& c, const Command& command) {
-  if (c.listener.tls != TlsMode::starttls || c.stream.tls_active()) co_return bad("STARTTLS is not available here");
+  if (c.listener.tls != TlsMode::starttls || c.stream.tls_active())
+    co_return bad("STARTTLS is not available here");
   c.write(command.tag + " OK begin TLS negotiation now\r\n");
   if (!co_await c.flush()) {
     c.state = State::logout;

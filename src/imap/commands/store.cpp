@@ -29,7 +29,8 @@ asio::awaitable<Done> store(Connection& c, const Command& command) {
   } else if (!uids.empty()) {
     auto& st = c.context.store;
     const auto id = view.id();
-    auto changed = co_await c.blocking([&st, id, &uids, &change] { return st.change_flags(id, uids, change); });
+    auto changed =
+        co_await c.blocking([&st, id, &uids, &change] { return st.change_flags(id, uids, change); });
     if (!changed.ok()) co_return c.internal_error("store flags", changed.error());
     result = std::move(*changed);
   }
@@ -49,9 +50,8 @@ asio::awaitable<Done> store(Connection& c, const Command& command) {
     if (request.silent) {
       // RFC 7162 3.1.3: with CONDSTORE the new MODSEQ is sent even for .SILENT.
       if (modseq && updated[index])
-        c.write("* " + std::to_string(index + 1) + " FETCH (" +
-                "UID " + std::to_string(meta.uid) + " MODSEQ (" +
-                std::to_string(meta.modseq) + "))\r\n");
+        c.write("* " + std::to_string(index + 1) + " FETCH (" + "UID " + std::to_string(meta.uid) +
+                " MODSEQ (" + std::to_string(meta.modseq) + "))\r\n");
       continue;
     }
     // RFC 9051 6.4.6: the flags of each message, as after the change; UID
@@ -59,7 +59,8 @@ asio::awaitable<Done> store(Connection& c, const Command& command) {
     // CONDSTORE is enabled (RFC 7162 3.1).
     c.write(flags_fetch(index + 1, meta, modseq, request.uid || modseq));
   }
-  if (!failed.empty()) co_return ok("[MODIFIED " + number_set(failed) + "] conditional STORE failed for some");
+  if (!failed.empty())
+    co_return ok("[MODIFIED " + number_set(failed) + "] conditional STORE failed for some");
   co_return ok("STORE completed");
 }
 

@@ -11,7 +11,8 @@ asio::awaitable<Done> subscribe(Connection& c, const Command& command) {
   const auto account = c.account->id;
   const std::string& name = request.mailbox;
   const bool on = request.subscribe;
-  auto done = co_await c.blocking([&store, account, &name, on] { return store.set_subscribed(account, name, on); });
+  auto done =
+      co_await c.blocking([&store, account, &name, on] { return store.set_subscribed(account, name, on); });
   const char* verb = on ? "SUBSCRIBE" : "UNSUBSCRIBE";
   if (!done.ok()) {
     if (done.error().code == Errc::not_found) co_return no("[NONEXISTENT] no such mailbox");

@@ -1,8 +1,9 @@
 // RFC 5256 3 THREAD and UID THREAD (ORDEREDSUBJECT, REFERENCES): the search
 // program's matches, threaded by imap/message/thread.hpp.
+#include "imap/message/thread.hpp"
+
 #include "imap/commands/handlers.hpp"
 #include "imap/commands/search_run.hpp"
-#include "imap/message/thread.hpp"
 #include "imap/message/store_source.hpp"
 
 namespace kurir::imap::commands {
@@ -13,7 +14,8 @@ asio::awaitable<Done> thread(Connection& c, const Command& command) {
   const auto& request = std::get<Thread>(command.body);
   auto found = co_await run_search(c, request.charset, request.keys);
   if (!found.ok()) {
-    if (found.error().code == Errc::invalid_argument) co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
+    if (found.error().code == Errc::invalid_argument)
+      co_return no("[BADCHARSET (UTF-8 US-ASCII)] " + found.error().message);
     co_return c.internal_error("thread", found.error());
   }
   const auto& view = *c.selected;

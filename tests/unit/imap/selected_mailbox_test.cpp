@@ -23,7 +23,9 @@ SelectedMailbox three() {
   return SelectedMailbox(box, {meta(3, 4), meta(5, 6), meta(9, 10)}, false);
 }
 
-SequenceSet set(std::vector<SeqRange> ranges) { return SequenceSet{std::move(ranges), false}; }
+SequenceSet set(std::vector<SeqRange> ranges) {
+  return SequenceSet{std::move(ranges), false};
+}
 
 TEST(SelectedMailbox, ResolvesSequenceNumbersAndUids) {
   auto box = three();

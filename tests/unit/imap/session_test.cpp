@@ -10,7 +10,6 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/asio/write.hpp>
 #include <filesystem>
-#include <regex>
 #include <thread>
 
 #include "auth/password.hpp"
@@ -87,7 +86,14 @@ class SessionTest : public ::testing::Test {
     done.get();
     peer.join();
     // The capability lists are long and tested end to end; keep the transcript readable.
-    return std::regex_replace(transcript, std::regex(R"(\[CAPABILITY [^\]]*\])"), "[CAPABILITY]");
+    // (Without std::regex: g++ 12 with ASan warns inside <regex>.)
+    for (std::size_t at = transcript.find("[CAPABILITY "); at != std::string::npos;
+         at = transcript.find("[CAPABILITY ", at + 1)) {
+      const std::size_t end = transcript.find(']', at);
+      if (end == std::string::npos) break;
+      transcript.replace(at, end + 1 - at, "[CAPABILITY]");
+    }
+    return transcript;
   }
 
   std::filesystem::path dir_;
@@ -119,7 +125,9 @@ TEST_F(SessionTest, PipelinedScriptWithLiteralsAtEverySplit) {
       "* 0 RECENT\r\n"
       "* OK [UNSEEN 1] first unseen message\r\n"
       "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] flags permitted\r\n"
-      "* OK [UIDVALIDITY " + uidvalidity_ + "] UIDs valid\r\n"
+      "* OK [UIDVALIDITY " +
+      uidvalidity_ +
+      "] UIDs valid\r\n"
       "* OK [UIDNEXT 3] predicted next UID\r\n"
       "* OK [HIGHESTMODSEQ 3] highest modseq\r\n"
       "b OK [READ-WRITE] SELECT completed\r\n"
@@ -139,13 +147,17 @@ TEST_F(SessionTest, PipelinedScriptWithLiteralsAtEverySplit) {
 // session reports its own APPEND as EXISTS and its EXPUNGE by number.
 TEST_F(SessionTest, AppendStoreExpungeAtByteSplits) {
   const std::string message = "Subject: three\r\n\r\nnew\r\n";
-  const std::string script = "a LOGIN alice@example.test secret\r\nb SELECT INBOX\r\n"
-                             "c APPEND INBOX (\\Seen) {" + std::to_string(message.size()) + "}\r\n" + message +
-                             "\r\nd STORE 1 +FLAGS.SILENT (\\Deleted)\r\ne EXPUNGE\r\nf LOGOUT\r\n";
+  const std::string script =
+      "a LOGIN alice@example.test secret\r\nb SELECT INBOX\r\n"
+      "c APPEND INBOX (\\Seen) {" +
+      std::to_string(message.size()) + "}\r\n" + message +
+      "\r\nd STORE 1 +FLAGS.SILENT (\\Deleted)\r\ne EXPUNGE\r\nf LOGOUT\r\n";
   const std::string transcript = converse(script, 1);
   EXPECT_NE(transcript.find("* 3 EXISTS\r\nc OK [APPENDUID " + uidvalidity_ + " 3] APPEND completed\r\n"),
-            std::string::npos) << transcript;
-  EXPECT_NE(transcript.find("d OK STORE completed\r\n* 1 EXPUNGE\r\ne OK EXPUNGE completed\r\n"), std::string::npos)
+            std::string::npos)
+      << transcript;
+  EXPECT_NE(transcript.find("d OK STORE completed\r\n* 1 EXPUNGE\r\ne OK EXPUNGE completed\r\n"),
+            std::string::npos)
       << transcript;
   auto left = store_->list_messages(inbox_);
   ASSERT_EQ(left->size(), 2u);
@@ -158,7 +170,8 @@ TEST_F(SessionTest, BadCommandsAreAnsweredThenTheSessionCloses) {
   std::string script = "a SELECT INBOX\r\nb FETCH\r\n";
   for (int i = 0; i < 18; ++i) script += "x" + std::to_string(i) + " FROB\r\n";
   const std::string transcript = converse(script, 3);
-  EXPECT_TRUE(transcript.starts_with("* OK [CAPABILITY] Kurir IMAP server ready\r\na BAD log in first\r\nb BAD "))
+  EXPECT_TRUE(
+      transcript.starts_with("* OK [CAPABILITY] Kurir IMAP server ready\r\na BAD log in first\r\nb BAD "))
       << transcript;
   EXPECT_TRUE(transcript.ends_with("* BYE too many bad commands\r\n")) << transcript;
 }
