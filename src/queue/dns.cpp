@@ -118,7 +118,7 @@ asio::awaitable<void> Resolver::read_answers() {
   reading_ = false;
 }
 
-asio::awaitable<Answer> Resolver::lookup(const std::string& name, int type) {
+asio::awaitable<Answer> Resolver::lookup(std::string name, int type) {
   Query query;
   asio::steady_timer wake(executor_, asio::steady_timer::time_point::max());
   query.wake = &wake;

@@ -75,7 +75,7 @@ class Resolver {
 
  private:
   Resolver(boost::asio::any_io_executor executor, ub_ctx* ctx);
-  boost::asio::awaitable<Answer> lookup(const std::string& name, int type);
+  boost::asio::awaitable<Answer> lookup(std::string name, int type);  // by value: see SmtpClient::command
   boost::asio::awaitable<void> read_answers();
 
   boost::asio::any_io_executor executor_;

@@ -105,7 +105,7 @@ struct Runner::Impl {
   asio::awaitable<void> loop();
   asio::awaitable<void> deliver_domain(std::string domain, std::vector<Job> jobs);
   asio::awaitable<void> deliver_local(std::vector<Job>& jobs);
-  asio::awaitable<Result<asio::ip::tcp::socket>> connect(const std::string& address, std::uint16_t port);
+  asio::awaitable<Result<asio::ip::tcp::socket>> connect(std::string address, std::uint16_t port);
   // Records verdicts for a job's recipients, then finishes the message if it is final.
   asio::awaitable<void> record(Job& job, const std::vector<store::RecipientResult>& results);
   // Records the same outcome for the recipients of jobs[from...].
@@ -187,7 +187,7 @@ asio::awaitable<void> Runner::Impl::loop() {
   check_idle();
 }
 
-asio::awaitable<Result<asio::ip::tcp::socket>> Runner::Impl::connect(const std::string& address, std::uint16_t port) {
+asio::awaitable<Result<asio::ip::tcp::socket>> Runner::Impl::connect(std::string address, std::uint16_t port) {
   boost::system::error_code ec;
   auto ip = asio::ip::make_address(address, ec);
   if (ec) co_return make_error(Errc::invalid_argument, "bad address " + address);
@@ -335,16 +335,25 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
       co_return;
     }
     Routing routing = co_await resolver->route(domain);
+    // Arguments of co_await'ed calls are named, not temporaries: g++ 12
+    // miscompiles some temporaries that live across a suspension.
+    const std::string no_host;
     switch (routing.route) {
-      case Route::null_mx:  // RFC 7505 4.1
-        co_await fail_all(jobs, 0, local(0, "5.1.10 " + domain + " accepts no mail (null MX)"), true, "");
+      case Route::null_mx: {  // RFC 7505 4.1
+        const Reply reply = local(0, "5.1.10 " + domain + " accepts no mail (null MX)");
+        co_await fail_all(jobs, 0, reply, true, no_host);
         co_return;
-      case Route::no_domain:
-        co_await fail_all(jobs, 0, local(0, "5.1.2 " + routing.error), true, "");
+      }
+      case Route::no_domain: {
+        const Reply reply = local(0, "5.1.2 " + routing.error);
+        co_await fail_all(jobs, 0, reply, true, no_host);
         co_return;
-      case Route::temporary:
-        co_await fail_all(jobs, 0, local(0, "4.4.3 " + routing.error), false, "");
+      }
+      case Route::temporary: {
+        const Reply reply = local(0, "4.4.3 " + routing.error);
+        co_await fail_all(jobs, 0, reply, false, no_host);
         co_return;
+      }
       case Route::hosts: break;
     }
     for (const auto& e : routing.hosts) hosts.emplace_back(e.host, port);

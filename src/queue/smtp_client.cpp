@@ -122,13 +122,18 @@ asio::awaitable<Result<Reply>> SmtpClient::read_reply(std::chrono::seconds timeo
   }
 }
 
-asio::awaitable<Result<Reply>> SmtpClient::command(const std::string& line, std::chrono::seconds timeout) {
-  if (!co_await stream_.write(line + "\r\n")) co_return make_error(Errc::io, "connection lost to " + options_.server_name);
-  co_return co_await read_reply(timeout);
+asio::awaitable<Result<Reply>> SmtpClient::command(std::string line, std::chrono::seconds timeout) {
+  // No temporaries inside co_await expressions here: g++ 12 miscompiled
+  // that form (a crash on resumption, seen with the release build only).
+  line += "\r\n";
+  const bool sent = co_await stream_.write(line);
+  if (!sent) co_return make_error(Errc::io, "connection lost to " + options_.server_name);
+  Result<Reply> reply = co_await read_reply(timeout);
+  co_return reply;
 }
 
 asio::awaitable<Result<Reply>> SmtpClient::ehlo() {
-  auto reply = co_await command("EHLO " + options_.helo, kCommandTimeout);
+  auto reply = co_await command(std::string("EHLO ") + options_.helo, kCommandTimeout);
   if (!reply) co_return reply;
   if (reply->positive()) {
     caps_ = parse_ehlo(*reply);
@@ -137,12 +142,14 @@ asio::awaitable<Result<Reply>> SmtpClient::ehlo() {
   // RFC 5321 4.1.1.1 / 3.2: a server that refuses EHLO may still take HELO.
   esmtp_ = false;
   caps_ = Capabilities{};
-  co_return co_await command("HELO " + options_.helo, kCommandTimeout);
+  auto helo = co_await command(std::string("HELO ") + options_.helo, kCommandTimeout);
+  co_return helo;
 }
 
 asio::awaitable<Result<Reply>> SmtpClient::open() {
   if (options_.implicit_tls) {
-    if (auto st = co_await stream_.start_client_tls(options_.server_name, kTlsTimeout); !st) co_return st.error();
+    Status st = co_await stream_.start_client_tls(options_.server_name, kTlsTimeout);
+    if (!st) co_return st.error();
   }
   auto greeting = co_await read_reply(kGreetingTimeout);
   if (!greeting || !greeting->positive()) co_return greeting;
@@ -154,7 +161,8 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
     if (go->code == 220) {
       // RFC 3207 4.2: nothing from before the handshake is trusted after it.
       reader_.discard_buffered();
-      if (auto st = co_await stream_.start_client_tls(options_.server_name, kTlsTimeout); !st) co_return st.error();
+      Status st = co_await stream_.start_client_tls(options_.server_name, kTlsTimeout);
+      if (!st) co_return st.error();
       hello = co_await ehlo();  // RFC 3207 4.2: forget what was learnt, ask again
       if (!hello || !hello->positive()) co_return hello;
     }
@@ -170,7 +178,7 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
     credentials += options_.auth_user;
     credentials += '\0';
     credentials += options_.auth_password;
-    auto auth = co_await command("AUTH PLAIN " + base64(credentials), kCommandTimeout);
+    auto auth = co_await command(std::string("AUTH PLAIN ") + base64(credentials), kCommandTimeout);
     if (!auth || auth->code != 235) co_return auth;
   }
   co_return hello;
@@ -204,7 +212,8 @@ asio::awaitable<Result<std::vector<RecipientVerdict>>> SmtpClient::send(
     std::string batch = mail + "\r\n";
     for (const auto& r : rcpts) batch += r + "\r\n";
     batch += "DATA\r\n";
-    if (!co_await stream_.write(batch)) co_return make_error(Errc::io, "connection lost to " + options_.server_name);
+    const bool sent = co_await stream_.write(batch);
+    if (!sent) co_return make_error(Errc::io, "connection lost to " + options_.server_name);
     auto m = co_await read_reply(kCommandTimeout);
     if (!m) co_return m.error();
     mail_reply = *m;
@@ -242,7 +251,8 @@ asio::awaitable<Result<std::vector<RecipientVerdict>>> SmtpClient::send(
     everyone(*mail_reply);
     if (data_reply && data_reply->code == 354) {
       // RFC 2920 3.1: DATA was accepted though nothing else was: end it empty.
-      if (!co_await stream_.write(".\r\n")) co_return make_error(Errc::io, "connection lost");
+      const bool ended = co_await stream_.write(".\r\n");
+      if (!ended) co_return make_error(Errc::io, "connection lost");
       auto end = co_await read_reply(kDataEndTimeout);
       if (!end) co_return end.error();
     }
@@ -252,7 +262,8 @@ asio::awaitable<Result<std::vector<RecipientVerdict>>> SmtpClient::send(
   }
   if (!data_reply || data_reply->code != 354 || !any_accepted) {
     if (data_reply && data_reply->code == 354) {
-      if (!co_await stream_.write(".\r\n")) co_return make_error(Errc::io, "connection lost");
+      const bool ended = co_await stream_.write(".\r\n");
+      if (!ended) co_return make_error(Errc::io, "connection lost");
       auto end = co_await read_reply(kDataEndTimeout);
       if (!end) co_return end.error();
     }
@@ -266,7 +277,9 @@ asio::awaitable<Result<std::vector<RecipientVerdict>>> SmtpClient::send(
     if (!rset) co_return rset.error();
     co_return verdicts;
   }
-  if (!co_await stream_.write(dot_stuff(message.bytes)))
+  const std::string data = dot_stuff(message.bytes);
+  const bool sent = co_await stream_.write(data);
+  if (!sent)
     co_return make_error(Errc::io, "connection lost to " + options_.server_name + " during data");
   auto end = co_await read_reply(kDataEndTimeout);
   if (!end) co_return end.error();
@@ -276,7 +289,11 @@ asio::awaitable<Result<std::vector<RecipientVerdict>>> SmtpClient::send(
 }
 
 asio::awaitable<void> SmtpClient::quit() {
-  if (co_await stream_.write("QUIT\r\n")) (void)co_await read_reply(kQuitTimeout);
+  const bool sent = co_await stream_.write("QUIT\r\n");
+  if (sent) {
+    auto bye = co_await read_reply(kQuitTimeout);
+    (void)bye;
+  }
   stream_.close();
 }
 

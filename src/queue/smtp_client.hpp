@@ -70,7 +70,8 @@ class SmtpClient {
 
  private:
   boost::asio::awaitable<Result<Reply>> read_reply(std::chrono::seconds timeout);
-  boost::asio::awaitable<Result<Reply>> command(const std::string& line, std::chrono::seconds timeout);
+  // LINE by value: g++ 12 may free a temporary argument before the coroutine reads it.
+  boost::asio::awaitable<Result<Reply>> command(std::string line, std::chrono::seconds timeout);
   boost::asio::awaitable<Result<Reply>> ehlo();
 
   net::Stream stream_;

@@ -1,0 +1,177 @@
+"""The outbound queue end to end (issue 6): mail submitted by alice@example.test
+for other domains leaves through the queue, which finds their mail exchangers
+through a DNS server of the test's own (dnsmasq on a loopback port) and
+delivers over SMTP to a second Kurir on loopback, the remote MX."""
+
+import shutil
+import smtplib
+import time
+from email.message import EmailMessage
+
+import pytest
+
+from kurir import PASSWORD, USER
+from queue_support import REMOTE_PASSWORD, Dns, dispose, inbox_messages, remote_kurir, set_config
+
+pytestmark = pytest.mark.skipif(shutil.which("dnsmasq") is None and not __import__("os").path.exists(
+    "/usr/sbin/dnsmasq"), reason="dnsmasq is not installed (scripts/install-deps)")
+
+BOB = "bob@remote.example"
+
+
+# Remote domains under "example", not "test": libunbound answers NXDOMAIN for
+# the special-use "test." itself (a default local zone), whatever the forwarder says.
+@pytest.fixture
+def dns():
+    d = Dns([
+        # Every name under example is answered here (NXDOMAIN or no data), never refused.
+        "--local=/example/",
+        "--mx-host=remote.example,mx.remote.example,10",
+        "--host-record=mx.remote.example,127.0.0.1",
+        # No MX: the domain's own address is its mail exchanger (RFC 5321 5.1).
+        "--host-record=nomx.example,127.0.0.1",
+        # Null MX (RFC 7505): preference 0 and the root name, as raw RDATA.
+        "--dns-rr=nullmx.example,15,000000",
+    ])
+    yield d
+    d.stop()
+
+
+@pytest.fixture
+def remote():
+    """The remote MX: a Kurir for remote.example (user bob), ports chosen, not yet started."""
+    r = remote_kurir("remote.example", BOB)
+    yield r
+    assert r.stop() == 0, r.output()
+    dispose(r)
+
+
+@pytest.fixture
+def sender(kurir, dns, remote):
+    """The sending Kurir: MX lookups at the test's DNS, remote MXs on the remote's SMTP port."""
+    kurir.use_free_loopback_ports()
+    set_config(kurir, "queue", {"resolver": f"127.0.0.1@{dns.port}", "port": remote.ports["smtp"],
+                                "retry_first": 1, "retry_max": 2, "poll_ms": 100})
+    yield kurir
+    assert kurir.stop() == 0, kurir.output()
+
+
+def submit(server, to: str, subject: str) -> None:
+    message = EmailMessage()
+    message["From"] = USER
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(f"{subject}\n")
+    with smtplib.SMTP("127.0.0.1", server.ports["submission"], timeout=10) as smtp:
+        smtp.login(USER, PASSWORD)
+        smtp.send_message(message)
+
+
+def queue_entries(server) -> list:
+    return server.json("queue", "list")
+
+
+def wait_for_empty_queue(server, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while queue_entries(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert queue_entries(server) == [], server.output()
+
+
+def dsn_parts(message: bytes) -> bytes:
+    assert b"multipart/report" in message and b"report-type=delivery-status" in message, message
+    return message
+
+
+def test_mail_for_a_remote_domain_reaches_its_mx(sender, remote):
+    remote.start()
+    sender.start()
+    submit(sender, BOB, "over the wire")
+    [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: over the wire" in received
+    assert b"Return-Path: <alice@example.test>" in received
+    wait_for_empty_queue(sender)
+
+
+def test_without_mx_the_domain_address_is_used(sender, remote):
+    remote.run("domain", "add", "nomx.example")
+    remote.run("user", "add", "carol@nomx.example", "--password-stdin", input=REMOTE_PASSWORD + "\n")
+    remote.start()
+    sender.start()
+    submit(sender, "carol@nomx.example", "by address record")
+    [received] = inbox_messages(remote, "carol@nomx.example", REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: by address record" in received
+
+
+def test_remote_down_then_up_delivers_on_a_retry(sender, remote):
+    sender.start()
+    submit(sender, BOB, "patience")
+    # The remote refuses connections: the message stays queued with the attempt recorded.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        [entry] = queue_entries(sender)
+        [recipient] = entry["recipients"]
+        if recipient["attempts"]:
+            break
+        time.sleep(0.1)
+    assert recipient["attempts"] and recipient["status"] == "queued", entry
+    assert recipient["last"]["code"] == 0 and "127.0.0.1" in recipient["last"]["reply"], entry
+    remote.start()
+    [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: patience" in received
+    wait_for_empty_queue(sender)
+
+
+def test_unknown_remote_user_bounces_to_the_senders_inbox(sender, remote):
+    remote.start()
+    sender.start()
+    submit(sender, "nobody@remote.example", "to no one")
+    # 550 5.1.1 from the remote is permanent: one DSN, no retry.
+    [dsn] = inbox_messages(sender, USER, PASSWORD, 1)
+    dsn_parts(dsn)
+    assert b"nobody@remote.example" in dsn and b"5.1.1" in dsn
+    wait_for_empty_queue(sender)
+    assert inbox_messages(remote, BOB, REMOTE_PASSWORD, 0) == []
+
+
+def test_null_mx_bounces_at_once(sender, remote):
+    remote.start()
+    sender.start()
+    submit(sender, "someone@nullmx.example", "nowhere")
+    [dsn] = inbox_messages(sender, USER, PASSWORD, 1)
+    dsn_parts(dsn)
+    assert b"someone@nullmx.example" in dsn
+    wait_for_empty_queue(sender)
+
+
+def test_smarthost_with_auth_relays_everything(sender, remote):
+    # The smarthost knows alice (same address, its own password) and relays
+    # for her once she has logged in; bob is local to it.
+    remote.run("domain", "add", "example.test")
+    remote.run("user", "add", USER, "--password-stdin", input="smarthost secret\n")
+    remote.start()
+    set_config(sender, "queue", {"resolver": "127.0.0.1@1", "smarthost": f"127.0.0.1:{remote.ports['submission']}",
+                                 "smarthost_user": USER, "smarthost_password": "smarthost secret"})
+    sender.start()
+    submit(sender, BOB, "via the smarthost")
+    [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: via the smarthost" in received
+    # Over submission, the smarthost's Received header names the login.
+    assert b"alice@example.test" in received.split(b"Subject:")[0]
+    wait_for_empty_queue(sender)
+
+
+def test_restart_mid_queue_delivers_once(sender, remote):
+    sender.start()
+    for i in range(5):
+        submit(sender, BOB, f"kept {i}")
+    assert len(queue_entries(sender)) == 5
+    assert sender.stop() == 0, sender.output()
+    remote.start()
+    sender.start()
+    received = inbox_messages(remote, BOB, REMOTE_PASSWORD, 5, peer=sender)
+    assert sorted(m.split(b"Subject: ")[1].split(b"\n")[0].strip() for m in received) == \
+        [f"kept {i}".encode() for i in range(5)]
+    wait_for_empty_queue(sender)
+    time.sleep(1)
+    inbox_messages(remote, BOB, REMOTE_PASSWORD, 5, timeout=0)
