@@ -94,7 +94,11 @@ asio::awaitable<Done> dispatch(Connection& c, const Command& command) {
   }
   Done done = co_await spec.handler(c, command);
   if (done.kind != Done::Kind::sent && c.state == State::selected) {
-    auto synced = co_await c.sync(expunge_allowed(command.body), false);
+    // NOOP and CHECK are how clients poll (RFC 9051 6.1.2): they read the
+    // store's changes even before the change notice reaches this session,
+    // so a change another session was told is done is always reported.
+    const bool poll = std::holds_alternative<Noop>(command.body) || std::holds_alternative<Check>(command.body);
+    auto synced = co_await c.sync(expunge_allowed(command.body), poll);
     if (!synced.ok()) co_return c.internal_error("mailbox update", synced.error());
   }
   co_return done;
