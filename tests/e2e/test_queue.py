@@ -3,15 +3,22 @@ for other domains leaves through the queue, which finds their mail exchangers
 through a DNS server of the test's own (dnsmasq on a loopback port) and
 delivers over SMTP to a second Kurir on loopback, the remote MX."""
 
+import os
 import shutil
 import smtplib
+import sys
+import tempfile
 import time
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 
 from kurir import PASSWORD, USER
 from queue_support import REMOTE_PASSWORD, Dns, dispose, inbox_messages, remote_kurir, set_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "lib"))
+from postfix import maildir_count, start_postfix, stop_postfix  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("dnsmasq") is None and not __import__("os").path.exists(
     "/usr/sbin/dnsmasq"), reason="dnsmasq is not installed (scripts/install-deps)")
@@ -175,3 +182,26 @@ def test_restart_mid_queue_delivers_once(sender, remote):
     wait_for_empty_queue(sender)
     time.sleep(1)
     inbox_messages(remote, BOB, REMOTE_PASSWORD, 5, timeout=0)
+
+
+def test_postfix_as_the_remote_mx(kurir, dns):
+    # Debian's Postfix, on a loopback port of its own, is remote.example's MX.
+    work = Path(tempfile.mkdtemp(prefix="kurir-e2e-postfix-"))
+    os.chmod(work, 0o755)
+    etc, port, maildir = start_postfix(work, "carol@remote.example", "mx.remote.example")
+    try:
+        kurir.use_free_loopback_ports()
+        set_config(kurir, "queue", {"resolver": f"127.0.0.1@{dns.port}", "port": port, "poll_ms": 100})
+        kurir.start()
+        submit(kurir, "carol@remote.example", "to postfix")
+        deadline = time.monotonic() + 20
+        while maildir_count(maildir) < 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [delivered] = list((maildir / "new").iterdir())
+        text = delivered.read_bytes()
+        assert b"Subject: to postfix" in text and b"Return-Path: <alice@example.test>" in text, text
+        wait_for_empty_queue(kurir)
+        assert kurir.stop() == 0, kurir.output()
+    finally:
+        stop_postfix(etc)
+        shutil.rmtree(work, ignore_errors=True)
