@@ -237,6 +237,16 @@ const std::vector<Setting>& settings() {
        [](const RenderContext&) { return literal("\"\""); },
        [](const toml::node& n, Config& c) { c.queue.smarthost_password = read_string(n); },
        [](Config& c) { c.queue.smarthost_password.clear(); }},
+      {"queue", "smarthost_verify", "Check the smarthost's TLS certificate and host name before sending the\n"
+                                    "login (false only for a smarthost you reach over a network you trust).",
+       [](const RenderContext&) { return literal("true"); },
+       [](const toml::node& n, Config& c) { c.queue.smarthost_verify = read_bool(n); },
+       [](Config& c) { c.queue.smarthost_verify = true; }},
+      {"queue", "smarthost_ca", "A PEM file of the certificates to trust for the smarthost (e.g. its own\n"
+                                "self-signed one); \"\" trusts the system's CAs.",
+       [](const RenderContext&) { return literal("\"\""); },
+       [](const toml::node& n, Config& c) { c.queue.smarthost_ca = read_string(n); },
+       [](Config& c) { c.queue.smarthost_ca.clear(); }},
   };
   return table;
 }

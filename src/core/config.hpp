@@ -78,6 +78,8 @@ struct Config {
     TlsMode smarthost_tls = TlsMode::starttls;
     std::string smarthost_user;          // AUTH PLAIN when not empty
     std::string smarthost_password;
+    bool smarthost_verify = true;        // check the smarthost's certificate and name
+    std::string smarthost_ca;            // "" = the system's CAs; else a PEM file to trust instead
   } queue;
 
   // [listeners.*], in the order of the written file

@@ -65,6 +65,15 @@ asio::awaitable<Status> Stream::start_client_tls(std::string_view server_name, s
   // (SSL_set_tlsext_host_name, without its macro's C cast.)
   if (parse_error && !name.empty())
     SSL_ctrl(stream_.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(name.c_str()));
+  // The name the certificate must carry, when the context verifies peers
+  // (a context with verify_none ignores it).
+  if (!name.empty()) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(stream_.native_handle());
+    if (parse_error)
+      X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size());
+    else
+      X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str());
+  }
   asio::steady_timer deadline(stream_.get_executor(), timeout);
   auto result = co_await (stream_.async_handshake(asio::ssl::stream_base::client, kNoThrow) ||
                           deadline.async_wait(kNoThrow));

@@ -71,7 +71,8 @@ struct Runner::Impl {
   service::Context& context;
   RetryPolicy policy;
   asio::io_context io;
-  asio::ssl::context tls{asio::ssl::context::tls_client};
+  asio::ssl::context tls{asio::ssl::context::tls_client};            // MX hosts: opportunistic
+  asio::ssl::context smarthost_tls{asio::ssl::context::tls_client};  // the smarthost: verified by default
   std::unique_ptr<Resolver> resolver;
   std::thread thread;
   asio::steady_timer wake{io};
@@ -93,8 +94,29 @@ struct Runner::Impl {
 
   explicit Impl(service::Context& c) : context(c), policy(RetryPolicy::from(c.config)) {
     tls.set_verify_mode(asio::ssl::verify_none);  // RFC 7435 opportunistic TLS
-    tls.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                    asio::ssl::context::no_tlsv1_1);
+    for (auto* ctx : {&tls, &smarthost_tls})
+      ctx->set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                     asio::ssl::context::no_tlsv1_1);
+  }
+
+  // The smarthost gets the login: its certificate must be the one trusted
+  // (system CAs or smarthost_ca) and name the host (Stream::start_client_tls).
+  Status set_up_smarthost_tls() {
+    const auto& q = context.config.queue;
+    if (!q.smarthost_verify) {
+      smarthost_tls.set_verify_mode(asio::ssl::verify_none);
+      return {};
+    }
+    boost::system::error_code ec;
+    smarthost_tls.set_verify_mode(asio::ssl::verify_peer, ec);
+    if (!ec) {
+      if (q.smarthost_ca.empty())
+        smarthost_tls.set_default_verify_paths(ec);
+      else
+        smarthost_tls.load_verify_file(q.smarthost_ca, ec);
+    }
+    if (ec) return make_error(Errc::invalid_argument, "queue.smarthost_ca \"" + q.smarthost_ca + "\": " + ec.message());
+    return {};
   }
 
   template <class F>
@@ -122,6 +144,7 @@ Status Runner::start() {
   auto resolver = Resolver::create(impl_->io.get_executor(), impl_->context.config.queue.resolver);
   if (!resolver) return resolver.error();
   impl_->resolver = std::move(*resolver);
+  if (auto st = impl_->set_up_smarthost_tls(); !st) return st;
   asio::co_spawn(impl_->io, impl_->loop(), asio::detached);
   impl_->thread = std::thread([this] { impl_->io.run(); });
   return {};
@@ -390,7 +413,7 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
         options.auth_user = q.smarthost_user;
         options.auth_password = q.smarthost_password;
       }
-      SmtpClient client(std::move(*socket), tls, options);
+      SmtpClient client(std::move(*socket), q.smarthost.empty() ? tls : smarthost_tls, options);
       last_host = host;
       auto opened = co_await client.open();
       if (!opened) {

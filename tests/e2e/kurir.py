@@ -47,8 +47,9 @@ class Kurir:
     def json(self, *args: str, input: str | None = None):
         return json.loads(self.run("--json", *args, input=input).stdout)
 
-    def init(self, *extra: str, user: str | None = USER, password: str = PASSWORD) -> None:
-        args = ["init", "--ports", "high", "--hostname", "mail.example.test", *extra]
+    def init(self, *extra: str, user: str | None = USER, password: str = PASSWORD,
+             hostname: str = "mail.example.test") -> None:
+        args = ["init", "--ports", "high", "--hostname", hostname, *extra]
         if user:
             args += ["--user", user, "--password-stdin"]
         self.run(*args, input=password + "\n" if user else None)

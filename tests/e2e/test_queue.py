@@ -35,6 +35,7 @@ def dns():
         "--local=/example/",
         "--mx-host=remote.example,mx.remote.example,10",
         "--host-record=mx.remote.example,127.0.0.1",
+        "--host-record=smarthost.remote.example,127.0.0.1",
         # No MX: the domain's own address is its mail exchanger (RFC 5321 5.1).
         "--host-record=nomx.example,127.0.0.1",
         # Null MX (RFC 7505): preference 0 and the root name, as raw RDATA.
@@ -151,21 +152,41 @@ def test_null_mx_bounces_at_once(sender, remote):
     wait_for_empty_queue(sender)
 
 
-def test_smarthost_with_auth_relays_everything(sender, remote):
-    # The smarthost knows alice (same address, its own password) and relays
-    # for her once she has logged in; bob is local to it.
+def smarthost(remote, sender, **tls) -> None:
+    """The remote as the sender's smarthost (its submission port, by name), knowing
+    alice (same address, its own password) so that it relays for her; bob is local to it."""
     remote.run("domain", "add", "example.test")
     remote.run("user", "add", USER, "--password-stdin", input="smarthost secret\n")
     remote.start()
-    set_config(sender, "queue", {"resolver": "127.0.0.1@1", "smarthost": f"127.0.0.1:{remote.ports['submission']}",
-                                 "smarthost_user": USER, "smarthost_password": "smarthost secret"})
+    set_config(sender, "queue", {"smarthost": f"smarthost.remote.example:{remote.ports['submission']}",
+                                 "smarthost_user": USER, "smarthost_password": "smarthost secret", **tls})
     sender.start()
+
+
+def test_smarthost_with_auth_relays_everything(sender, remote):
+    # Its self-signed certificate is the one the sender trusts, and names the host.
+    smarthost(remote, sender, smarthost_ca=str(remote.data / "tls" / "cert.pem"))
     submit(sender, BOB, "via the smarthost")
     [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
     assert b"Subject: via the smarthost" in received
     # Over submission, the smarthost's Received header names the login.
     assert b"alice@example.test" in received.split(b"Subject:")[0]
     wait_for_empty_queue(sender)
+
+
+def test_smarthost_with_an_untrusted_certificate_gets_no_login(sender, remote):
+    smarthost(remote, sender)  # the system's CAs: a self-signed certificate fails
+    submit(sender, BOB, "held back")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        [entry] = queue_entries(sender)
+        [recipient] = entry["recipients"]
+        if recipient["attempts"]:
+            break
+        time.sleep(0.1)
+    assert recipient["status"] == "queued" and "certificate verify failed" in recipient["last"]["reply"], entry
+    assert "auth" not in remote.output().lower(), remote.output()
+    assert inbox_messages(remote, BOB, REMOTE_PASSWORD, 0) == []
 
 
 def test_restart_mid_queue_delivers_once(sender, remote):
