@@ -27,11 +27,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 30, address: str = "127.0.0.1") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            socket.create_connection((address, port), timeout=1).close()
             return
         except OSError:
             time.sleep(0.1)
@@ -66,11 +66,14 @@ def make_messages(n: int, seed: int = 1939) -> list[bytes]:
 
 
 def start_kurir(binary: str, work: Path, messages: list[bytes], users: list[str],
-                settings: dict[str, str] | None = None) -> tuple[subprocess.Popen, dict[str, int]]:
+                settings: dict[str, str] | None = None,
+                commands: list[list[str]] | None = None) -> tuple[subprocess.Popen, dict[str, int]]:
     """`kurir init` + `user add` + `import` of the messages into each user's
     INBOX, every listener on its own free loopback port, then `kurir serve`.
     settings replaces the values of kurir.toml keys, e.g.
-    {"connections_per_ip": "100000"}. Returns the process and the port of
+    {"connections_per_ip": "100000"}, or of keys in one section, e.g.
+    {"queue.port": "2525"}. commands are CLI commands run before serve, e.g.
+    ["alias", "add", SOURCE, TARGET]. Returns the process and the port of
     each listener by name."""
     data = work / "kurir"
     subprocess.run([binary, "--data", str(data), "init", "--ports", "high", "--hostname", "bench.example.test",
@@ -79,23 +82,31 @@ def start_kurir(binary: str, work: Path, messages: list[bytes], users: list[str]
     for u in users[1:]:
         subprocess.run([binary, "--data", str(data), "user", "add", u, "--password-stdin"], input=PASSWORD + "\n",
                        text=True, check=True, capture_output=True)
-    mbox = work / "in.mbox"
-    with open(mbox, "wb") as f:
-        for m in messages:
-            f.write(b"From sender@example.org Mon Jan  1 00:00:00 2024\n" + m.replace(b"\r\n", b"\n") + b"\n")
-    os.chmod(mbox, 0o644)
-    for u in users:
-        subprocess.run([binary, "--data", str(data), "import", "--user", u, "mbox", str(mbox)], check=True,
-                       capture_output=True)
+    if messages:
+        mbox = work / "in.mbox"
+        with open(mbox, "wb") as f:
+            for m in messages:
+                f.write(b"From sender@example.org Mon Jan  1 00:00:00 2024\n" + m.replace(b"\r\n", b"\n") + b"\n")
+        os.chmod(mbox, 0o644)
+        for u in users:
+            subprocess.run([binary, "--data", str(data), "import", "--user", u, "mbox", str(mbox)], check=True,
+                           capture_output=True)
+    for command in commands or []:
+        subprocess.run([binary, "--data", str(data), *command], check=True, capture_output=True)
     config = (data / "kurir.toml").read_text()
     ports = {}
     for name in LISTENERS:
         ports[name] = free_port()
         config = re.sub(rf"(\[listeners\.{name}\][^\[]*?)address = \"\*\"\nport = \d+",
                         rf'\1address = "127.0.0.1"\nport = {ports[name]}', config, flags=re.S)
-    for key, value in (settings or {}).items():
-        config, n = re.subn(rf"^{key} = .*$", f"{key} = {value}", config, flags=re.M)
-        assert n == 1, key
+    for path, value in (settings or {}).items():
+        section, _, key = path.rpartition(".")
+        if section:  # only inside [section], up to the next one
+            pattern = rf"(^\[{re.escape(section)}\]\n(?:(?!\[).*\n)*?){key} = .*$"
+            config, n = re.subn(pattern, rf"\g<1>{key} = {value}", config, flags=re.M)
+        else:
+            config, n = re.subn(rf"^{key} = .*$", f"{key} = {value}", config, flags=re.M)
+        assert n == 1, path
     (data / "kurir.toml").write_text(config)
     proc = subprocess.Popen([binary, "--data", str(data), "serve"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for name in ("pop3", "imap"):

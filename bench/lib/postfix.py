@@ -13,10 +13,13 @@ from pathlib import Path
 from peers import free_port, wait_for
 
 
-def start_postfix(work: Path, user: str, hostname: str = "postfix.example.test") -> tuple[Path, int, Path]:
+def start_postfix(work: Path, user: str, hostname: str = "postfix.example.test", main_cf: str = "",
+                  files: dict[str, str] | None = None) -> tuple[Path, int, Path]:
     """A Postfix in WORK/postfix (config, queue, data, log) on a free port of
     127.0.0.1, relaying for 127.0.0.0/8 and delivering USER's mail to a Maildir
-    (fsynced by virtual(8)). Returns its config dir, port and USER's Maildir."""
+    (fsynced by virtual(8)). main_cf: more main.cf lines (settings not set
+    here); files: more files for its config dir (maps), by name. Returns its
+    config dir, port and USER's Maildir."""
     base = work / "postfix"
     etc, queue, data, mail = base / "etc", base / "queue", base / "data", base / "mail"
     for d in (etc, queue, data, mail):
@@ -48,7 +51,9 @@ virtual_mailbox_base = {mail}
 virtual_mailbox_maps = texthash:{etc}/vmailbox
 virtual_uid_maps = static:{nobody.pw_uid}
 virtual_gid_maps = static:{nobody.pw_gid}
-""")
+""" + main_cf)
+    for name, text in (files or {}).items():
+        (etc / name).write_text(text)
     # Postfix's stock services, none chrooted (the chroot would need copies of /etc files).
     (etc / "master.cf").write_text(f"""
 127.0.0.1:{port} inet n - n - - smtpd
@@ -94,6 +99,12 @@ def wait_delivered(maildir: Path, count: int, timeout: float = 600) -> None:
         if time.monotonic() > deadline:
             raise SystemExit(f"postfix delivered {maildir_count(maildir)} of {count} in {timeout}s")
         time.sleep(0.005)
+
+
+def queue_empty(etc: Path) -> bool:
+    """Whether the Postfix of config dir etc holds no message in any queue."""
+    out = subprocess.run(["postqueue", "-c", str(etc), "-p"], capture_output=True, text=True).stdout
+    return "Mail queue is empty" in out
 
 
 def stop_postfix(etc: Path) -> None:

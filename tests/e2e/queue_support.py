@@ -3,53 +3,46 @@ test's own (dnsmasq on a loopback port) and a second Kurir as the remote MX."""
 
 import imaplib
 import re
-import shutil
-import socket
-import subprocess
+import sys
 import time
+from pathlib import Path
 
 from kurir import Kurir, free_port, new_data_dir, remove_data_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "lib"))
+import dnsmasq  # noqa: E402
 
 REMOTE_PASSWORD = "remote horse battery"
 
 
-class Dns:
-    """dnsmasq answering only from its command line, on 127.0.0.1:port (UDP and TCP)."""
+class Dns(dnsmasq.Dns):
+    """dnsmasq (bench/lib/dnsmasq.py) on a free port below the ephemeral range."""
 
     def __init__(self, records: list[str]):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [shutil.which("dnsmasq") or "/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-             f"--port={self.port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv",
-             "--no-hosts", "--pid-file", *records],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"dnsmasq exited: {self.process.stdout.read().decode()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("dnsmasq did not come up")
+        super().__init__(records, free_port())
 
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
+
+def toml_value(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return str(value)
 
 
 def set_config(kurir: Kurir, section: str, values: dict) -> None:
     """Sets keys of one kurir.toml section (they must already be there)."""
     config = (kurir.data / "kurir.toml").read_text()
-    head, _, rest = config.partition(f"[{section}]\n")
-    assert rest, f"no [{section}] in kurir.toml"
+    header = re.search(rf"^\[{re.escape(section)}\][^\n]*\n", config, flags=re.M)  # may end in a comment
+    assert header, f"no [{section}] in kurir.toml"
+    head, rest = config[:header.end()], config[header.end():]
     body, sep, tail = rest.partition("\n[")
     for key, value in values.items():
-        text = f'"{value}"' if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
-        body, n = re.subn(rf"^{key} = .*$", f"{key} = {text}", body, flags=re.M)
+        body, n = re.subn(rf"^{key} = .*$", lambda _: f"{key} = {toml_value(value)}", body, flags=re.M)
         assert n == 1, f"no {section}.{key} in kurir.toml"
-    (kurir.data / "kurir.toml").write_text(head + f"[{section}]\n" + body + sep + tail)
+    (kurir.data / "kurir.toml").write_text(head + body + sep + tail)
 
 
 def remote_kurir(domain: str, user: str) -> Kurir:
