@@ -71,6 +71,30 @@ bool read_bool(const toml::node& node) {
   throw BadValue{"expected true or false"};
 }
 
+// A domain name as an operator writes it in a list: letters, digits, '-' and
+// '.', no empty label, no leading or trailing dot; lower-cased.
+std::string read_domain(const toml::node& node) {
+  const std::string expected = "expected a list of domain names, e.g. [\"bank.example\"]";
+  if (!node.is_string()) throw BadValue{expected};
+  std::string d = *node.value<std::string>();
+  if (d.empty() || d.size() > limits::kMaxDomainBytes || d.front() == '.' || d.back() == '.' ||
+      d.find("..") != std::string::npos)
+    throw BadValue{expected};
+  for (char& c : d) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) throw BadValue{expected};
+  }
+  return d;
+}
+
+std::vector<std::string> read_domain_list(const toml::node& node) {
+  const auto* array = node.as_array();
+  if (!array) throw BadValue{"expected a list of domain names, e.g. [\"bank.example\"]"};
+  std::vector<std::string> out;
+  for (const auto& element : *array) out.push_back(read_domain(element));
+  return out;
+}
+
 std::int64_t read_integer(const toml::node& node, std::int64_t min, std::int64_t max) {
   if (node.is_integer()) {
     const auto v = *node.value<std::int64_t>();
@@ -220,6 +244,14 @@ const std::vector<Setting>& settings() {
        [](const RenderContext&) { return literal("false"); },
        [](const toml::node& n, Config& c) { c.queue.require_tls = read_bool(n); },
        [](Config& c) { c.queue.require_tls = false; }},
+      {"queue", "require_tls_domains", "Recipient domains whose mail goes only over TLS (STARTTLS), each with its\n"
+                                       "subdomains (\"bank.example\" also covers \"eu.bank.example\"): when their MX\n"
+                                       "offers no STARTTLS or the handshake fails, the message waits and finally\n"
+                                       "bounces; the certificate is not checked. Other domains stay opportunistic.\n"
+                                       "With a smarthost, their mail waits while the smarthost gives no TLS.",
+       [](const RenderContext&) { return literal("[]"); },
+       [](const toml::node& n, Config& c) { c.queue.require_tls_domains = read_domain_list(n); },
+       [](Config& c) { c.queue.require_tls_domains.clear(); }},
       {"queue", "smarthost", "Relay every outgoing message through this host (\"HOST:PORT\"), e.g. when\n"
                              "the provider blocks port 25; \"\" delivers to each domain's MX.",
        [](const RenderContext&) { return literal("\"\""); },

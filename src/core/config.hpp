@@ -74,6 +74,9 @@ struct Config {
     std::uint32_t connections_per_domain = 5;
     std::uint32_t poll_ms = 500;         // how often the queue looks for due entries
     bool require_tls = false;            // refuse to deliver without STARTTLS
+    // Recipient domains (lower case) whose mail goes only over TLS, each with
+    // its subdomains; the others stay opportunistic (queue/tls_policy.hpp).
+    std::vector<std::string> require_tls_domains;
     std::string smarthost;               // "" = deliver directly; else "HOST:PORT" relaying everything
     TlsMode smarthost_tls = TlsMode::starttls;
     std::string smarthost_user;          // AUTH PLAIN when not empty

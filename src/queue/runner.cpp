@@ -33,6 +33,7 @@
 #include "queue/dsn.hpp"
 #include "queue/outcome.hpp"
 #include "queue/smtp_client.hpp"
+#include "queue/tls_policy.hpp"
 #include "service/blocking.hpp"
 
 namespace kurir::queue {
@@ -134,6 +135,12 @@ struct Runner::Impl {
   asio::awaitable<void> fail_all(std::vector<Job>& jobs, std::size_t from, const Reply& reply, bool permanent,
                                  const std::string& host);
   asio::awaitable<void> finish_if_final(std::int64_t id);
+
+  // Through a smarthost without TLS, recipients in a required-TLS domain wait.
+  bool held_without_tls(const SmtpClient& client, const std::string& address) const {
+    const auto& q = context.config.queue;
+    return !q.smarthost.empty() && !client.tls_active() && tls_required_for(domain_of(address), q.require_tls_domains);
+  }
 };
 
 Runner::Runner(service::Context& context) : impl_(std::make_unique<Impl>(context)) {}
@@ -382,6 +389,10 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
     for (const auto& e : routing.hosts) hosts.emplace_back(e.host, port);
   }
 
+  // A required-TLS domain's exchangers are tried in turn until one gives TLS.
+  // Through a smarthost, which carries every domain, the rule is applied to
+  // each recipient instead (held_without_tls).
+  const bool domain_requires_tls = q.smarthost.empty() && tls_required_for(domain, q.require_tls_domains);
   std::string last_error = "no host could be reached";
   std::string last_host;
   std::size_t next = 0;  // the first job not yet sent
@@ -406,7 +417,9 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
       ClientOptions options;
       options.helo = context.config.hostname;
       options.server_name = host;
-      options.require_tls = q.require_tls;
+      options.require_tls = q.require_tls || domain_requires_tls;
+      if (q.require_tls) options.require_tls_why = "(queue.require_tls)";
+      else if (domain_requires_tls) options.require_tls_why = "for mail to " + domain + " (queue.require_tls_domains)";
       if (!q.smarthost.empty()) {
         options.implicit_tls = q.smarthost_tls == TlsMode::implicit;
         options.starttls = q.smarthost_tls != TlsMode::none;
@@ -431,19 +444,33 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
         Job& job = jobs[next];
         auto full = co_await blocking([&] { return context.store.get_outbound(job.state.id, true); });
         if (!full) continue;  // dropped meanwhile
-        std::vector<store::OutboundRecipient> recipients;
-        for (const auto& r : job.state.recipients) recipients.push_back(r.recipient);
-        auto verdicts = co_await client.send(full->message, recipients);
-        if (!verdicts) {
-          last_error = "4.4.2 " + verdicts.error().message;
-          broken = true;
-          break;
-        }
-        const std::int64_t now = now_seconds();
         std::vector<store::RecipientResult> results;
-        for (std::size_t i = 0; i < verdicts->size(); ++i)
-          results.push_back(judge((*verdicts)[i].address, (*verdicts)[i].reply, false, host,
-                                  job.state.recipients[i].attempts, job.state.message.created, now, policy));
+        std::vector<store::OutboundRecipient> recipients;
+        std::vector<int> attempts;  // of each recipient in `recipients`
+        for (const auto& r : job.state.recipients) {
+          if (held_without_tls(client, r.recipient.address)) {
+            const Reply held = local(421, fmt::format("4.7.10 TLS is required for mail to {} "
+                                                      "(queue.require_tls_domains), and {} gave none",
+                                                      domain_of(r.recipient.address), host));
+            results.push_back(judge(r.recipient.address, held, false, host, r.attempts, job.state.message.created,
+                                    now_seconds(), policy));
+            continue;
+          }
+          recipients.push_back(r.recipient);
+          attempts.push_back(r.attempts);
+        }
+        if (!recipients.empty()) {
+          auto verdicts = co_await client.send(full->message, recipients);
+          if (!verdicts) {
+            last_error = "4.4.2 " + verdicts.error().message;
+            broken = true;
+            break;
+          }
+          const std::int64_t now = now_seconds();
+          for (std::size_t i = 0; i < verdicts->size(); ++i)
+            results.push_back(judge((*verdicts)[i].address, (*verdicts)[i].reply, false, host, attempts[i],
+                                    job.state.message.created, now, policy));
+        }
         // Durable right after the remote's verdict: a restart does not send it again.
         co_await record(job, results);
       }

@@ -155,6 +155,7 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
   if (!greeting || !greeting->positive()) co_return greeting;
   auto hello = co_await ehlo();
   if (!hello || !hello->positive()) co_return hello;
+  std::string no_tls = "does not offer STARTTLS";  // why there is no TLS, when there is none
   if (!stream_.tls_active() && options_.starttls && caps_.starttls) {
     auto go = co_await command("STARTTLS", kCommandTimeout);
     if (!go) co_return go;
@@ -165,10 +166,15 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
       if (!st) co_return st.error();
       hello = co_await ehlo();  // RFC 3207 4.2: forget what was learnt, ask again
       if (!hello || !hello->positive()) co_return hello;
+    } else {
+      no_tls = "refused STARTTLS (" + go->text() + ")";
     }
   }
-  if (options_.require_tls && !stream_.tls_active())
-    co_return local_reply(421, "4.7.10 TLS is required, and " + options_.server_name + " offers none");
+  // RFC 3207 4.1: a client that requires TLS gives up when it cannot have it.
+  if (options_.require_tls && !stream_.tls_active()) {
+    const std::string why = options_.require_tls_why.empty() ? "" : " " + options_.require_tls_why;
+    co_return local_reply(421, fmt::format("4.7.10 TLS is required{}, and {} {}", why, options_.server_name, no_tls));
+  }
   if (!options_.auth_user.empty()) {
     if (!stream_.tls_active())
       co_return local_reply(421, "4.7.10 not sending the smarthost password without TLS");

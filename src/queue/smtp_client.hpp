@@ -39,6 +39,7 @@ struct ClientOptions {
   bool implicit_tls = false;   // TLS from the first byte (a smarthost on 465)
   bool starttls = true;        // use STARTTLS when offered
   bool require_tls = false;    // fail (temporarily) when TLS cannot be had
+  std::string require_tls_why; // which rule requires it, for the reply: "for mail to x (queue.require_tls_domains)"
   std::string auth_user;       // AUTH PLAIN when not empty
   std::string auth_password;
 };

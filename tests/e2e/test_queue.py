@@ -24,6 +24,7 @@ pytestmark = pytest.mark.skipif(shutil.which("dnsmasq") is None and not __import
     "/usr/sbin/dnsmasq"), reason="dnsmasq is not installed (scripts/install-deps)")
 
 BOB = "bob@remote.example"
+CAROL = "carol@secure.example"  # a domain whose mail goes only over TLS
 
 
 # Remote domains under "example", not "test": libunbound answers NXDOMAIN for
@@ -36,6 +37,8 @@ def dns():
         "--mx-host=remote.example,mx.remote.example,10",
         "--host-record=mx.remote.example,127.0.0.1",
         "--host-record=smarthost.remote.example,127.0.0.1",
+        # A second domain on the same exchanger, for the per-domain TLS rule.
+        "--mx-host=secure.example,mx.remote.example,10",
         # No MX: the domain's own address is its mail exchanger (RFC 5321 5.1).
         "--host-record=nomx.example,127.0.0.1",
         # Null MX (RFC 7505): preference 0 and the root name, as raw RDATA.
@@ -150,6 +153,93 @@ def test_null_mx_bounces_at_once(sender, remote):
     dsn_parts(dsn)
     assert b"someone@nullmx.example" in dsn
     wait_for_empty_queue(sender)
+
+
+def wait_for_attempt(server, address: str, timeout: float = 10) -> tuple[dict, dict]:
+    """The queued message holding ADDRESS, and that recipient, once it has an attempt."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for entry in queue_entries(server):
+            for recipient in entry["recipients"]:
+                if recipient["address"] == address and (recipient["attempts"] or time.monotonic() > deadline):
+                    return server.json("queue", "show", str(entry["id"])), recipient
+        assert time.monotonic() < deadline, f"{address} is not queued: {queue_entries(server)}"
+        time.sleep(0.1)
+
+
+def secure_domain_on_remote(remote, starttls: bool) -> None:
+    """secure.example (carol) on the remote too, which offers STARTTLS on port 25 or not."""
+    remote.run("domain", "add", "secure.example")
+    remote.run("user", "add", CAROL, "--password-stdin", input=REMOTE_PASSWORD + "\n")
+    if not starttls:
+        set_config(remote, "listeners.smtp", {"tls": "none"})
+
+
+def test_require_tls_domain_waits_while_another_domain_is_delivered(sender, remote):
+    secure_domain_on_remote(remote, starttls=False)
+    set_config(sender, "queue", {"require_tls_domains": ["secure.example"]})
+    remote.start()
+    sender.start()
+    submit(sender, f"{BOB}, {CAROL}", "tls or nothing")
+    # remote.example stays opportunistic: delivered without TLS.
+    [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: tls or nothing" in received and b"with ESMTPS" not in received
+    # secure.example's mail waits, with the reason in the queue.
+    shown, carol = wait_for_attempt(sender, CAROL)
+    [carol] = [r for r in shown["recipients"] if r["address"] == CAROL]
+    [bob] = [r for r in shown["recipients"] if r["address"] == BOB]
+    assert bob["status"] == "delivered", shown
+    assert carol["status"] == "queued", shown
+    reply = carol["last"]["reply"]
+    assert carol["last"]["code"] == 421 and carol["last"]["host"] == "mx.remote.example", shown
+    assert reply.startswith("4.7.10 TLS is required for mail to secure.example (queue.require_tls_domains)"), reply
+    assert "mx.remote.example does not offer STARTTLS" in reply, reply
+    assert inbox_messages(remote, CAROL, REMOTE_PASSWORD, 0) == []
+    assert inbox_messages(sender, USER, PASSWORD, 0) == []  # no bounce yet
+
+
+def test_require_tls_domain_is_delivered_over_starttls(sender, remote):
+    secure_domain_on_remote(remote, starttls=True)
+    set_config(sender, "queue", {"require_tls_domains": ["secure.example"]})
+    remote.start()
+    sender.start()
+    submit(sender, CAROL, "sealed")
+    [received] = inbox_messages(remote, CAROL, REMOTE_PASSWORD, 1, peer=sender)
+    # RFC 3848: the remote's Received header says the message came over TLS.
+    assert b"Subject: sealed" in received and b"with ESMTPS" in received, received
+    wait_for_empty_queue(sender)
+
+
+def test_require_tls_domain_bounces_at_the_end_of_its_lifetime(sender, remote):
+    secure_domain_on_remote(remote, starttls=False)
+    set_config(sender, "queue", {"require_tls_domains": ["secure.example"], "lifetime": 2})
+    remote.start()
+    sender.start()
+    submit(sender, CAROL, "never in clear")
+    [dsn] = inbox_messages(sender, USER, PASSWORD, 1)
+    dsn_parts(dsn)
+    assert CAROL.encode() in dsn and b"4.7.10 TLS is required" in dsn, dsn
+    wait_for_empty_queue(sender)
+    assert inbox_messages(remote, CAROL, REMOTE_PASSWORD, 0) == []
+
+
+def test_through_a_smarthost_without_tls_require_tls_domains_wait(sender, remote):
+    # The remote's port 25 as a smarthost without TLS and without login: both
+    # domains are its own, so it takes both recipients.
+    secure_domain_on_remote(remote, starttls=False)
+    remote.start()
+    set_config(sender, "queue", {"require_tls_domains": ["secure.example"], "smarthost_tls": "none",
+                                 "smarthost": f"smarthost.remote.example:{remote.ports['smtp']}"})
+    sender.start()
+    submit(sender, f"{BOB}, {CAROL}", "one hop for all")
+    [received] = inbox_messages(remote, BOB, REMOTE_PASSWORD, 1, peer=sender)
+    assert b"Subject: one hop for all" in received
+    shown, carol = wait_for_attempt(sender, CAROL)
+    [carol] = [r for r in shown["recipients"] if r["address"] == CAROL]
+    assert carol["status"] == "queued", shown
+    assert carol["last"]["reply"] == ("4.7.10 TLS is required for mail to secure.example "
+                                      "(queue.require_tls_domains), and smarthost.remote.example gave none"), shown
+    assert inbox_messages(remote, CAROL, REMOTE_PASSWORD, 0) == []
 
 
 def smarthost(remote, sender, **tls) -> None:

@@ -74,6 +74,11 @@ TEST_F(ConfigTest, BadValuesNameFileLineAndKey) {
       {"[listeners.gopher]\nport = 70\n", "kurir.toml:1: listeners.gopher: unknown listener"},
       {"[listeners.https]\nport = 443\ntls = \"starttls\"\n", "listeners.https.tls: HTTP has no STARTTLS"},
       {"[server\nhostname = \"x\"\n", "kurir.toml:1: "},
+      {"[queue]\nrequire_tls_domains = \"bank.example\"\n", "kurir.toml:2: queue.require_tls_domains: expected a list"},
+      {"[queue]\nrequire_tls_domains = [\"a@bank.example\"]\n", "queue.require_tls_domains: expected a list of domain"},
+      {"[queue]\nrequire_tls_domains = [\".bank.example\"]\n", "queue.require_tls_domains: expected a list of domain"},
+      {"[queue]\nrequire_tls_domains = [\"\"]\n", "queue.require_tls_domains: expected a list of domain"},
+      {"[queue]\nrequire_tls_domains = [1]\n", "queue.require_tls_domains: expected a list of domain"},
   };
   for (const auto& c : cases) {
     write(c.text);
@@ -83,6 +88,19 @@ TEST_F(ConfigTest, BadValuesNameFileLineAndKey) {
     EXPECT_NE(config.error().message.find(c.expected), std::string::npos)
         << "input:\n" << c.text << "error: " << config.error().message;
   }
+}
+
+TEST_F(ConfigTest, RequireTlsDomainsAreReadLowerCase) {
+  write("[queue]\nrequire_tls_domains = [\"Bank.Example\", \"mail.gov.example\"]\n");
+  auto config = load_config(dir_);
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->queue.require_tls_domains, (std::vector<std::string>{"bank.example", "mail.gov.example"}));
+  EXPECT_FALSE(config->queue.require_tls);
+
+  write(render_config("h.test", PortSet::high));
+  config = load_config(dir_);
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_TRUE(config->queue.require_tls_domains.empty());
 }
 
 TEST_F(ConfigTest, MissingDataDirSaysHowToCreateOne) {
