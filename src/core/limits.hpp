@@ -48,6 +48,7 @@ inline constexpr std::size_t kMaxSmtpReplyLines = 100;          // lines of one 
 inline constexpr std::size_t kMaxMxHosts = 16;                  // mail exchangers tried per domain, in preference order
 inline constexpr std::size_t kMaxAddressesPerHost = 8;          // A/AAAA addresses tried per exchanger
 inline constexpr std::size_t kMaxMessagesPerConnection = 100;   // messages sent over one connection before QUIT
+inline constexpr std::size_t kQueueMessagesPerExtraConnection = 10; // a backlog this large per connection opens another
 inline constexpr std::size_t kMaxQueueDueBatch = 1000;          // due messages taken per look at the queue
 inline constexpr std::size_t kMaxDsnReturnedBytes = 256 * 1024; // RET=FULL beyond this returns the headers only
 

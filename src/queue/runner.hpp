@@ -1,8 +1,8 @@
 // The outbound queue's run loop inside `kurir serve` (DESIGN.md "queue/"):
 // every [queue] poll_ms it takes the due messages from the store, groups
 // their recipients by destination domain, and delivers each group over one
-// connection (several messages and recipients per connection) within the
-// per-domain and total connection limits. Each verdict is written to the
+// connection, or a backlog over several at once (several messages and
+// recipients per connection), within the per-domain and total connection limits. Each verdict is written to the
 // store as soon as the remote has given it, so a restart neither loses nor
 // repeats a delivery the remote confirmed. A message whose recipients are
 // all final is removed, with its DSN (RFC 3464) queued in the same step.
