@@ -107,5 +107,11 @@ def queue_empty(etc: Path) -> bool:
     return "Mail queue is empty" in out
 
 
+def queue_files(etc: Path, queue: str) -> int:
+    """How many messages one of its queues ("incoming", "active", "deferred", ...)
+    holds, for the Postfix start_postfix made with config dir etc."""
+    return sum(len(files) for _, _, files in os.walk(etc.parent / "queue" / queue))
+
+
 def stop_postfix(etc: Path) -> None:
     subprocess.run(["postfix", "-c", str(etc), "stop"], capture_output=True)
