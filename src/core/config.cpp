@@ -247,7 +247,8 @@ const std::vector<Setting>& settings() {
       {"queue", "require_tls_domains", "Recipient domains whose mail goes only over TLS (STARTTLS), each with its\n"
                                        "subdomains (\"bank.example\" also covers \"eu.bank.example\"): when their MX\n"
                                        "offers no STARTTLS or the handshake fails, the message waits and finally\n"
-                                       "bounces; the certificate is not checked. Other domains stay opportunistic.\n"
+                                       "bounces; the certificate is not checked. Other domains stay opportunistic:\n"
+                                       "when the handshake fails, their MX is tried again without STARTTLS.\n"
                                        "With a smarthost, their mail waits while the smarthost gives no TLS.",
        [](const RenderContext&) { return literal("[]"); },
        [](const toml::node& n, Config& c) { c.queue.require_tls_domains = read_domain_list(n); },

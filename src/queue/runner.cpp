@@ -65,6 +65,12 @@ struct Job {
   store::OutboundState state;  // recipients: only this domain's queued ones
 };
 
+// An SMTP session opened with one address of a host.
+struct Session {
+  std::unique_ptr<SmtpClient> client;
+  Reply opened;  // the server's answer to the opening: a refusal, or EHLO's reply
+};
+
 Reply local(int code, std::string text) { return Reply{code, {std::move(text)}}; }
 
 }  // namespace
@@ -130,6 +136,12 @@ struct Runner::Impl {
   asio::awaitable<void> deliver_domain(std::string domain, std::vector<Job> jobs);
   asio::awaitable<void> deliver_local(std::vector<Job>& jobs);
   asio::awaitable<Result<asio::ip::tcp::socket>> connect(std::string address, std::uint16_t port);
+  // Connects to ADDRESS, one of HOST's, and opens the session (greeting,
+  // EHLO, STARTTLS as OPTIONS say). FALL_BACK: when the STARTTLS handshake
+  // fails, connect once more and open without STARTTLS. Error: no connection
+  // ("4.4.1 ...") or a broken session ("4.4.2 ...").
+  asio::awaitable<Result<Session>> open_session(std::string address, std::uint16_t port, std::string host,
+                                                ClientOptions options, bool fall_back);
   // Records verdicts for a job's recipients, then finishes the message if it is final.
   asio::awaitable<void> record(Job& job, const std::vector<store::RecipientResult>& results);
   // Records the same outcome for the recipients of jobs[from...].
@@ -242,6 +254,31 @@ asio::awaitable<Result<asio::ip::tcp::socket>> Runner::Impl::connect(std::string
   auto [connect_error] = std::get<0>(result);
   if (connect_error) co_return make_error(Errc::io, fmt::format("connecting to [{}]:{}: {}", address, port, connect_error.message()));
   co_return std::move(socket);
+}
+
+asio::awaitable<Result<Session>> Runner::Impl::open_session(std::string address, std::uint16_t port,
+                                                            std::string host, ClientOptions options, bool fall_back) {
+  asio::ssl::context& tls_context = context.config.queue.smarthost.empty() ? tls : smarthost_tls;
+  for (;;) {
+    auto socket = co_await connect(address, port);
+    // RFC 3463 4.4.1: no answer from host.
+    if (!socket) co_return make_error(socket.error().code, "4.4.1 " + socket.error().message);
+    Session session{std::make_unique<SmtpClient>(std::move(*socket), tls_context, options), Reply{}};
+    auto opened = co_await session.client->open();
+    if (opened) {
+      session.opened = std::move(*opened);
+      co_return std::move(session);
+    }
+    const Error error = opened.error();
+    if (!fall_back || !options.starttls || !session.client->starttls_failed())
+      co_return make_error(error.code, "4.4.2 " + error.message);
+    // RFC 7435 3 (and Postfix at smtp_tls_security_level = may): TLS that
+    // fails is no reason to send nothing when plaintext was acceptable; the
+    // same address, once more, without STARTTLS, for this attempt only.
+    log::warn("queue: TLS handshake with {} [{}] failed ({}); trying again without STARTTLS", host, address,
+              error.message);
+    options.starttls = false;
+  }
 }
 
 asio::awaitable<void> Runner::Impl::record(Job& job, const std::vector<store::RecipientResult>& results) {
@@ -423,12 +460,6 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
     }
     for (const auto& address : *addresses) {
       if (next >= jobs.size() || stopping) break;
-      auto socket = co_await connect(address, host_port);
-      if (!socket) {
-        last_error = "4.4.1 " + socket.error().message;  // RFC 3463 4.4.1: no answer from host
-        last_host = host;
-        continue;
-      }
       ClientOptions options;
       options.helo = context.config.hostname;
       options.server_name = host;
@@ -441,16 +472,19 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
         options.auth_user = q.smarthost_user;
         options.auth_password = q.smarthost_password;
       }
-      SmtpClient client(std::move(*socket), q.smarthost.empty() ? tls : smarthost_tls, options);
+      // Only MX hosts of domains without required TLS fall back to plaintext;
+      // the smarthost's TLS is what its settings say (smarthost_tls).
+      const bool fall_back = q.smarthost.empty() && !options.require_tls;
+      auto session = co_await open_session(address, host_port, host, options, fall_back);
       last_host = host;
-      auto opened = co_await client.open();
-      if (!opened) {
-        last_error = "4.4.2 " + opened.error().message;
+      if (!session) {
+        last_error = session.error().message;
         continue;
       }
-      if (!opened->positive()) {
+      SmtpClient& client = *session->client;
+      if (!session->opened.positive()) {
         // RFC 5321 5.1: a server that refuses the session: try the next one.
-        last_error = opened->text();
+        last_error = session->opened.text();
         co_await client.quit();
         continue;
       }

@@ -163,7 +163,10 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
       // RFC 3207 4.2: nothing from before the handshake is trusted after it.
       reader_.discard_buffered();
       Status st = co_await stream_.start_client_tls(options_.server_name, kTlsTimeout);
-      if (!st) co_return st.error();
+      if (!st) {
+        starttls_failed_ = true;
+        co_return st.error();
+      }
       hello = co_await ehlo();  // RFC 3207 4.2: forget what was learnt, ask again
       if (!hello || !hello->positive()) co_return hello;
     } else {

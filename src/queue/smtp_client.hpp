@@ -68,6 +68,10 @@ class SmtpClient {
 
   const Capabilities& capabilities() const { return caps_; }
   bool tls_active() const { return stream_.tls_active(); }
+  // Whether open() failed in the TLS handshake after the server said 220 to
+  // STARTTLS. The connection is then unusable (RFC 3207 4.1); an
+  // opportunistic sender may connect again without STARTTLS.
+  bool starttls_failed() const { return starttls_failed_; }
 
  private:
   boost::asio::awaitable<Result<Reply>> read_reply(std::chrono::seconds timeout);
@@ -80,6 +84,7 @@ class SmtpClient {
   ClientOptions options_;
   Capabilities caps_;
   bool esmtp_ = true;
+  bool starttls_failed_ = false;
 };
 
 // RFC 5321 4.5.2: the message as DATA sends it: lines starting with "." get

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kurir import PASSWORD, USER
-from queue_support import REMOTE_PASSWORD, Dns, dispose, inbox_messages, remote_kurir, set_config
+from queue_support import REMOTE_PASSWORD, BrokenTlsMx, Dns, dispose, inbox_messages, remote_kurir, set_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "lib"))
 from postfix import maildir_count, start_postfix, stop_postfix  # noqa: E402
@@ -240,6 +240,57 @@ def test_through_a_smarthost_without_tls_require_tls_domains_wait(sender, remote
     assert carol["last"]["reply"] == ("4.7.10 TLS is required for mail to secure.example "
                                       "(queue.require_tls_domains), and smarthost.remote.example gave none"), shown
     assert inbox_messages(remote, CAROL, REMOTE_PASSWORD, 0) == []
+
+
+def wait_for(condition, timeout: float = 20):
+    deadline = time.monotonic() + timeout
+    while not (value := condition()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return value
+
+
+def test_broken_starttls_falls_back_to_plaintext_unless_tls_is_required(kurir, dns):
+    # RFC 7435: an MX whose TLS handshake fails still gets remote.example's
+    # mail, over a new connection without STARTTLS; secure.example, whose
+    # mail goes only over TLS, never falls back.
+    mx = BrokenTlsMx()
+    try:
+        kurir.use_free_loopback_ports()
+        set_config(kurir, "queue", {"resolver": f"127.0.0.1@{dns.port}", "port": mx.port, "retry_first": 1,
+                                    "retry_max": 2, "poll_ms": 100, "require_tls_domains": ["secure.example"]})
+        kurir.start()
+
+        def delivered():
+            return [m for s in mx.snapshot() for m in s["messages"]]
+
+        submit(kurir, BOB, "in clear if need be")
+        assert wait_for(delivered), (mx.snapshot(), kurir.output())
+        [(sender, recipients, data)] = delivered()
+        assert sender == "<alice@example.test>" and recipients == [f"<{BOB}>"], (sender, recipients)
+        assert b"Subject: in clear if need be" in data, data
+        # The handshake failed on the first connection; the second went without STARTTLS.
+        assert [(s["starttls"], len(s["messages"])) for s in mx.snapshot()] == [(True, 0), (False, 1)], mx.snapshot()
+        assert "trying again without STARTTLS" in kurir.output(), kurir.output()
+        wait_for_empty_queue(kurir)
+
+        # For that attempt only: the next message tries STARTTLS first again.
+        submit(kurir, BOB, "and again")
+        assert wait_for(lambda: len(delivered()) == 2), (mx.snapshot(), kurir.output())
+        assert [(s["starttls"], len(s["messages"])) for s in mx.snapshot()[2:]] == [(True, 0), (False, 1)], \
+            mx.snapshot()
+        wait_for_empty_queue(kurir)
+
+        # secure.example stays queued, the handshake's failure its reason, and is tried again with STARTTLS only.
+        submit(kurir, CAROL, "tls or nothing")
+        shown, carol = wait_for_attempt(kurir, CAROL)
+        assert carol["status"] == "queued" and carol["last"]["reply"].startswith("4.4.2 "), shown
+        assert wait_for(lambda: len(mx.snapshot()) >= 6), mx.snapshot()  # one retry at least
+        assert all(s["starttls"] and not s["messages"] for s in mx.snapshot()[4:]), mx.snapshot()
+        [entry] = queue_entries(kurir)
+        assert [r["status"] for r in entry["recipients"]] == ["queued"], entry
+        assert kurir.stop() == 0, kurir.output()
+    finally:
+        mx.stop()
 
 
 def smarthost(remote, sender, **tls) -> None:
