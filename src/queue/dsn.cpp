@@ -133,9 +133,9 @@ std::string render_dsn(const DsnInput& in) {
     out += fmt::format("Status: {}\r\n", r.status);
     if (!r.remote_mta.empty()) out += fmt::format("Remote-MTA: dns; {}\r\n", printable(r.remote_mta, 255));
     if (!r.diagnostic.empty()) {
-      // RFC 3464 2.3.6: "smtp;" for an SMTP reply; "x-local;" for what we saw ourselves.
-      const bool smtp = r.diagnostic.size() >= 3 && r.diagnostic[0] >= '2' && r.diagnostic[0] <= '5';
-      out += fmt::format("Diagnostic-Code: {}; {}\r\n", smtp ? "smtp" : "x-local",
+      // RFC 3464 2.3.6: "smtp;" for a remote's SMTP reply; "x-local;" for
+      // what we saw or decided ourselves (a refused connection, TLS required).
+      out += fmt::format("Diagnostic-Code: {}; {}\r\n", r.diagnostic_is_reply ? "smtp" : "x-local",
                          printable(r.diagnostic, kMaxDiagnosticBytes));
     }
     if (r.last_attempt != 0) out += fmt::format("Last-Attempt-Date: {}\r\n", rfc5322_date(r.last_attempt));

@@ -36,6 +36,7 @@ struct DsnRecipient {
   std::string status;      // RFC 3463 "5.1.1"
   std::string remote_mta;  // host that answered, or empty
   std::string diagnostic;  // the remote's reply ("550 5.1.1 no such user"), or what went wrong
+  bool diagnostic_is_reply = false;  // the diagnostic is a remote's SMTP reply, not our own words
   std::int64_t last_attempt = 0;
 };
 

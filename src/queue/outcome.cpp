@@ -24,9 +24,12 @@ store::RecipientResult judge(const std::string& address, const Reply& reply, boo
 std::string attempt_status(const store::OutboundAttempt& attempt, bool failed) {
   Reply reply{attempt.code, {attempt.reply}};
   if (attempt.code != 0) return reply.status();
-  reply.code = failed ? 500 : 400;
-  const std::string status = reply.status();
-  return status;
+  // Our own words carry their status whatever its class: a recipient given
+  // up on after its lifetime keeps "4.4.7" (RFC 3463 4.4.7; Postfix too
+  // reports the last 4.x.x status of an expired recipient); else FAILED decides.
+  const char first = attempt.reply.empty() ? '\0' : attempt.reply.front();
+  reply.code = first == '4' || first == '5' ? (first - '0') * 100 : failed ? 500 : 400;
+  return reply.status();
 }
 
 }  // namespace kurir::queue

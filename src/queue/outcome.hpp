@@ -21,7 +21,9 @@ store::RecipientResult judge(const std::string& address, const Reply& reply, boo
                              int attempts_before, std::int64_t created, std::int64_t now, const RetryPolicy& policy);
 
 // RFC 3463 status of a recorded attempt: from its reply text when it starts
-// with one ("5.1.1 ..."), else from its code class, else from `failed`.
+// with one ("5.1.1 ...") of its code's class, else from its code class. A
+// local attempt (code 0) keeps the status its text starts with, else gets
+// 5.0.0 or 4.0.0 by `failed`.
 std::string attempt_status(const store::OutboundAttempt& attempt, bool failed);
 
 }  // namespace kurir::queue

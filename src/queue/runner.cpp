@@ -314,10 +314,11 @@ asio::awaitable<void> Runner::Impl::finish_if_final(std::int64_t id) {
     const bool failed = r.status == store::RecipientStatus::failed;
     const DsnAction action = failed ? DsnAction::failed : DsnAction::delivered;
     if (!wants_notice(r.recipient.notify, action)) continue;
+    // Code 0: our own words (DNS, connection, TLS policy), not a remote's reply.
     dsn.recipients.push_back(DsnRecipient{r.recipient.address, r.recipient.orcpt, action,
                                           attempt_status(r.last, failed), r.last.host,
                                           r.last.code ? std::to_string(r.last.code) + " " + r.last.reply : r.last.reply,
-                                          r.last.at});
+                                          r.last.code != 0, r.last.at});
   }
   std::optional<store::OutboundMessage> notice;
   // RFC 3461 / RFC 5321 6.1: never a notice to the null sender (no bounce loops).
@@ -483,8 +484,10 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
       }
       SmtpClient& client = *session->client;
       if (!session->opened.positive()) {
-        // RFC 5321 5.1: a server that refuses the session: try the next one.
-        last_error = session->opened.text();
+        // RFC 5321 5.1: a server that refuses the session (or we refuse it,
+        // code 0): try the next one.
+        const Reply& refusal = session->opened;
+        last_error = refusal.code ? refusal.text() : refusal.lines.front();
         co_await client.quit();
         continue;
       }
@@ -498,7 +501,7 @@ asio::awaitable<void> Runner::Impl::deliver_domain(std::string domain, std::vect
         std::vector<int> attempts;  // of each recipient in `recipients`
         for (const auto& r : job.state.recipients) {
           if (held_without_tls(client, r.recipient.address)) {
-            const Reply held = local(421, fmt::format("4.7.10 TLS is required for mail to {} "
+            const Reply held = local(0, fmt::format("4.7.10 TLS is required for mail to {} "
                                                       "(queue.require_tls_domains), and {} gave none",
                                                       domain_of(r.recipient.address), host));
             results.push_back(judge(r.recipient.address, held, false, host, r.attempts, job.state.message.created,

@@ -176,11 +176,11 @@ asio::awaitable<Result<Reply>> SmtpClient::open() {
   // RFC 3207 4.1: a client that requires TLS gives up when it cannot have it.
   if (options_.require_tls && !stream_.tls_active()) {
     const std::string why = options_.require_tls_why.empty() ? "" : " " + options_.require_tls_why;
-    co_return local_reply(421, fmt::format("4.7.10 TLS is required{}, and {} {}", why, options_.server_name, no_tls));
+    co_return local_reply(0, fmt::format("4.7.10 TLS is required{}, and {} {}", why, options_.server_name, no_tls));
   }
   if (!options_.auth_user.empty()) {
     if (!stream_.tls_active())
-      co_return local_reply(421, "4.7.10 not sending the smarthost password without TLS");
+      co_return local_reply(0, "4.7.10 not sending the smarthost password without TLS");
     // RFC 4954 4 with RFC 4616: AUTH PLAIN with an initial response.
     std::string credentials;
     credentials += '\0';

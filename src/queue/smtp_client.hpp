@@ -57,7 +57,10 @@ class SmtpClient {
   SmtpClient(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls, ClientOptions options);
 
   // Greeting, EHLO, STARTTLS, EHLO again, AUTH. A refusal by the server is
-  // returned as its Reply (e.g. 554 greeting); io errors as Error.
+  // returned as its Reply (e.g. 554 greeting); io errors as Error. A refusal
+  // of our own (TLS required and not had; no login without TLS) is a Reply
+  // with code 0, its one line starting with its RFC 3463 status ("4.7.10 ..."):
+  // no remote said it, so none may be quoted as having said it (RFC 3464 2.3.6).
   boost::asio::awaitable<Result<Reply>> open();
   // Sends one message to recipients. Error: the connection failed mid-way
   // (no recipient may be taken as delivered); else one verdict per recipient.

@@ -43,5 +43,17 @@ TEST(Outcome, LocalFailuresFollowTheirKindAndTheLifetimeEndsRetries) {
             store::RecipientStatus::failed);
 }
 
+TEST(Outcome, AttemptStatusComesFromTheReplyOrOurOwnWords) {
+  EXPECT_EQ(attempt_status({0, "mx", 550, "5.1.1 no such user"}, true), "5.1.1");
+  EXPECT_EQ(attempt_status({0, "mx", 550, "no status here"}, true), "5.0.0");
+  EXPECT_EQ(attempt_status({0, "mx", 421, "5.1.1 wrong class"}, false), "4.0.0");  // RFC 3463 2: class follows the code
+  // Code 0, our own words: their status stands, of either class, even on a failed recipient.
+  EXPECT_EQ(attempt_status({0, "mx", 0, "4.7.10 TLS is required"}, false), "4.7.10");
+  EXPECT_EQ(attempt_status({0, "mx", 0, "4.4.7 gave up after the message's lifetime; last error: x"}, true), "4.4.7");
+  EXPECT_EQ(attempt_status({0, "", 0, "5.1.10 accepts no mail (null MX)"}, true), "5.1.10");
+  EXPECT_EQ(attempt_status({0, "", 0, "connection refused"}, true), "5.0.0");
+  EXPECT_EQ(attempt_status({0, "", 0, "connection refused"}, false), "4.0.0");
+}
+
 }  // namespace
 }  // namespace kurir::queue

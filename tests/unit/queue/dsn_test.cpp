@@ -18,7 +18,7 @@ DsnInput failed_notice() {
   in.now = 60;
   in.boundary = "b0undary";
   in.recipients.push_back(DsnRecipient{"bob@remote.example", "rfc822;bob@remote.example", DsnAction::failed, "5.1.1",
-                                       "mx.remote.example", "550 5.1.1 no such\r\nuser\x01", 60});
+                                       "mx.remote.example", "550 5.1.1 no such\r\nuser\x01", true, 60});
   return in;
 }
 
@@ -46,6 +46,20 @@ TEST(Dsn, TheRemotesReplyCannotBreakTheHeaderField) {
   EXPECT_EQ(line.find('\x01'), std::string::npos);
   EXPECT_NE(line.find("no such"), std::string::npos);
   EXPECT_NE(line.find("user"), std::string::npos) << line;  // the CRLF became a space, not a new field
+}
+
+TEST(Dsn, OurOwnRefusalIsNotQuotedAsTheRemotesReply) {
+  // RFC 3464 2.3.6: "smtp" names a reply the remote sent; a refusal of ours
+  // (TLS required, none offered) is told as our own words.
+  DsnInput in = failed_notice();
+  in.recipients.front().status = "4.4.7";
+  in.recipients.front().diagnostic = "4.4.7 gave up; last error: 4.7.10 TLS is required";
+  in.recipients.front().diagnostic_is_reply = false;
+  const std::string dsn = render_dsn(in);
+  EXPECT_EQ(dsn.find("Diagnostic-Code: smtp;"), std::string::npos) << dsn;
+  EXPECT_NE(dsn.find("Diagnostic-Code: x-local; 4.4.7 gave up; last error: 4.7.10 TLS is required\r\n"),
+            std::string::npos) << dsn;
+  EXPECT_NE(dsn.find("Status: 4.4.7\r\n"), std::string::npos);
 }
 
 TEST(Dsn, RetHdrsReturnsTheHeaderOnly) {
