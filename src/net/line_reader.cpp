@@ -8,6 +8,8 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr std::size_t kReadChunk = 16 * 1024;
+// What the buffer may keep while its connection waits for input.
+constexpr std::size_t kKeepWhileIdle = 512;
 }
 
 void LineReader::compact() {
@@ -22,6 +24,13 @@ asio::awaitable<bool> LineReader::fill(std::chrono::steady_clock::time_point dea
   // Stream deadlines are in whole seconds; round up so a short remainder still waits.
   const auto left = std::chrono::ceil<std::chrono::seconds>(deadline - now);
   compact();
+  if (buffer_.empty() && !stream_.readable()) {
+    // Nothing to read: wait holding no buffer, so that an idle connection
+    // (IMAP IDLE, a client between commands) costs little memory.
+    if (buffer_.capacity() > kKeepWhileIdle) std::string().swap(buffer_);  // (assigning keeps the capacity)
+    const bool ready = co_await stream_.wait_readable(left);
+    if (!ready) co_return false;
+  }
   const std::size_t old = buffer_.size();
   buffer_.resize(old + kReadChunk);
   const std::size_t n = co_await stream_.read_some(asio::buffer(buffer_.data() + old, kReadChunk), left);
