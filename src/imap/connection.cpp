@@ -103,6 +103,10 @@ asio::awaitable<Status> Connection::sync(bool expunge_allowed, bool force) {
   }
   if (!force && !signal->dirty && !(expunge_allowed && selected->has_pending_expunges())) co_return Status{};
   signal->dirty = false;
+  if (selected->compacted()) {
+    auto restored = co_await restore_view();
+    if (!restored.ok()) co_return restored;
+  }
   auto& store = context.store;
   const auto id = selected->id();
   const auto since = selected->seen_modseq();
@@ -113,6 +117,16 @@ asio::awaitable<Status> Connection::sync(bool expunge_allowed, bool force) {
   rules.vanished = enabled.qresync;
   rules.modseq = enabled.condstore;
   out_ += selected->apply(*changes, rules);
+  co_return Status{};
+}
+
+asio::awaitable<Status> Connection::restore_view() {
+  if (!selected || !selected->compacted()) co_return Status{};
+  auto& store = context.store;
+  const auto id = selected->id();
+  auto stored = co_await blocking([&store, id] { return store.list_messages(id); });
+  if (!stored.ok()) co_return stored.error();
+  selected->restore(std::move(*stored));
   co_return Status{};
 }
 

@@ -136,6 +136,14 @@ class Connection {
   // `force` (after this session's own writes).
   boost::asio::awaitable<Status> sync(bool expunge_allowed, bool force);
 
+  // IDLE: shrinks the selected mailbox's view while the client waits
+  // (SelectedMailbox::compact), and reads the rest back from the store.
+  // sync() restores by itself when it has changes to fold in.
+  void compact_view() {
+    if (selected) selected->compact();
+  }
+  boost::asio::awaitable<Status> restore_view();
+
   // Logs an internal fault in full; the client gets a short, honest reply
   // with a time stamp to find the log line (STYLE.md habit 6).
   Done internal_error(std::string_view what, const Error& error);

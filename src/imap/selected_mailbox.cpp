@@ -13,6 +13,47 @@ SelectedMailbox::SelectedMailbox(store::Mailbox mailbox, std::vector<store::Mess
   held_modseq_ = seen_modseq_;
   uidnext_ = mailbox_.uidnext;
   if (!messages_.empty()) uidnext_ = std::max(uidnext_, messages_.back().uid + 1);
+  messages_.shrink_to_fit();  // the store's list grew by doubling
+}
+
+void SelectedMailbox::compact() {
+  if (remembered_) return;
+  Remembered r;
+  r.uids.reserve(messages_.size());
+  r.modseqs.reserve(messages_.size());
+  r.system_flags.reserve(messages_.size());
+  for (auto& m : messages_) {
+    r.uids.push_back(m.uid);
+    r.modseqs.push_back(m.modseq);
+    r.system_flags.push_back(m.flags.system);
+    if (!m.flags.keywords.empty()) r.keywords.emplace_back(m.uid, std::move(m.flags.keywords));
+  }
+  std::vector<store::MessageMeta>().swap(messages_);
+  remembered_ = std::make_unique<Remembered>(std::move(r));
+}
+
+void SelectedMailbox::restore(std::vector<store::MessageMeta> stored) {
+  if (!remembered_) return;
+  Remembered& r = *remembered_;
+  messages_.reserve(r.uids.size());
+  auto row = stored.begin();
+  auto keywords = r.keywords.begin();
+  for (std::size_t i = 0; i < r.uids.size(); ++i) {
+    const store::Uid uid = r.uids[i];
+    row = std::lower_bound(row, stored.end(), uid, [](const store::MessageMeta& m, store::Uid u) { return m.uid < u; });
+    store::MessageMeta meta;
+    if (row != stored.end() && row->uid == uid) meta = std::move(*row);
+    meta.uid = uid;
+    meta.modseq = r.modseqs[i];
+    meta.flags.system = r.system_flags[i];
+    meta.flags.keywords.clear();
+    if (keywords != r.keywords.end() && keywords->first == uid) {
+      meta.flags.keywords = std::move(keywords->second);
+      ++keywords;
+    }
+    messages_.push_back(std::move(meta));
+  }
+  remembered_.reset();
 }
 
 std::optional<std::uint32_t> SelectedMailbox::index_of(store::Uid uid) const {

@@ -84,8 +84,16 @@ def test_idle_reports_another_sessions_changes(server):
     idler.line()
     ok(writer.expunge())
     assert idler.line() == b"* 1 EXPUNGE"
+    ok(writer.store("1", "+FLAGS", "($Label1)"))
+    assert idler.line() == b"* 1 FETCH (UID 2 FLAGS ($Label1))"
     idler.send(b"DONE\r\n")
     assert idler.line() == b"i OK IDLE terminated"
+    # While idling the session kept a compact view of the mailbox; after
+    # DONE every item is served again as before.
+    untagged, _ = idler.command("FETCH 1 (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (Subject)])")
+    response = b"\r\n".join(untagged)
+    assert b"UID 2 FLAGS ($Label1) RFC822.SIZE " in response
+    assert b"Subject: plain 2" in response
 
 
 def test_mail_delivered_by_smtp_appears_to_an_idling_client(server):

@@ -6,7 +6,8 @@
 // client's DONE (the read is never cancelled, so no input is lost), and a
 // pusher waits on a timer that the store's change feed cancels
 // (Connection::logged_in), then syncs and writes. DONE stops the pusher and
-// waits for it to finish any write before the tagged OK.
+// waits for it to finish any write before the tagged OK. While nothing
+// happens the selected mailbox's view is compacted (SelectedMailbox::compact).
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -48,6 +49,7 @@ asio::awaitable<void> push_changes(Connection& c, Pusher& pusher) {
       }
       continue;
     }
+    c.compact_view();  // nothing to do until a change: keep only what must be remembered
     pusher.wake.expires_at(asio::steady_timer::time_point::max());
     c.signal->wake = &pusher.wake;
     co_await pusher.wake.async_wait(kNoThrow);
@@ -77,6 +79,15 @@ asio::awaitable<Done> idle(Connection& c, const Command&) {
   pusher.wake.cancel();
   while (!pusher.done) co_await pusher.finished.async_wait(kNoThrow);
 
+  // The whole view again for the commands after IDLE (the session ends
+  // rather than go on with a view it could not restore).
+  auto restored = co_await c.restore_view();
+  if (!restored.ok()) {
+    c.internal_error("idle restore", restored.error());
+    c.write("* BYE [SERVERBUG] internal error\r\n");
+    c.state = State::logout;
+    co_return Done{Done::Kind::sent, {}};
+  }
   if (line.status == net::ReadStatus::timeout) {
     c.write("* BYE [UNAVAILABLE] autologout: idle for too long\r\n");
     c.state = State::logout;

@@ -85,5 +85,40 @@ TEST(SelectedMailbox, ReportsFlagChangesOnceAndIgnoresUnknownExpunges) {
   EXPECT_EQ(box.count(), 3u);
 }
 
+// A store row as list_messages gives it: the fields a UID never changes.
+store::MessageMeta row(store::Uid uid, store::ModSeq modseq, std::uint8_t flags) {
+  auto m = meta(uid, modseq, flags);
+  m.size = 1000 + uid;
+  m.content_id = 500 + uid;
+  return m;
+}
+
+TEST(SelectedMailbox, CompactsWhileIdleAndRestoresWhatTheClientWasTold) {
+  store::Mailbox mailbox;
+  mailbox.id = 1;
+  mailbox.highestmodseq = 10;
+  auto kept = row(5, 6, 0);
+  kept.flags.keywords = {"$Label1"};
+  SelectedMailbox box(mailbox, {row(3, 4, 0), kept, row(9, 10, 0)}, false);
+  box.compact();
+  EXPECT_TRUE(box.compacted());
+  EXPECT_EQ(box.count(), 0u);
+  // Meanwhile: 3 flagged by another session, 5 expunged, 11 arrived. The
+  // rows read now carry those changes; the view must not take them in
+  // before apply() reports them.
+  box.restore({row(3, 12, store::kFlagged), row(9, 10, 0), row(11, 13, 0)});
+  EXPECT_FALSE(box.compacted());
+  ASSERT_EQ(box.count(), 3u);
+  EXPECT_EQ(box.messages()[0].flags.system, 0);
+  EXPECT_EQ(box.messages()[0].modseq, 4u);
+  EXPECT_EQ(box.messages()[0].content_id, 503);
+  EXPECT_EQ(box.messages()[1].uid, 5u);
+  EXPECT_EQ(box.messages()[1].flags.keywords, std::vector<std::string>{"$Label1"});
+  EXPECT_EQ(box.messages()[2].size, 1009u);
+  store::ChangesSince changes{{row(3, 12, store::kFlagged), row(11, 13, 0)}, {5}, 13};
+  EXPECT_EQ(box.apply(changes, UpdateRules{true, false, false}),
+            "* 1 FETCH (UID 3 FLAGS (\\Flagged))\r\n* 2 EXPUNGE\r\n* 3 EXISTS\r\n");
+}
+
 }  // namespace
 }  // namespace kurir::imap
