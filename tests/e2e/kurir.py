@@ -87,10 +87,11 @@ class Kurir:
             assert n == 1, f"no [listeners.{name}] in kurir.toml"
         (self.data / "kurir.toml").write_text(config)
 
-    def start(self, timeout: float = 20) -> None:
+    def start(self, timeout: float = 20, preexec_fn=None) -> None:
+        """preexec_fn runs in the child before kurir starts (e.g. to set limits)."""
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([KURIR_BIN, "--data", str(self.data), "serve", "--threads", "2"],
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+                                        stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

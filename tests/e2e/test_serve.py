@@ -1,5 +1,6 @@
 """kurir serve: listeners, TLS, bind errors, clean stop (issue 2 "Ports")."""
 
+import resource
 import socket
 import ssl
 
@@ -82,3 +83,25 @@ def test_sigterm_stops_with_open_connections(server):
         assert server.stop() == 0
     finally:
         idle.close()
+
+
+def test_serve_raises_a_low_open_files_limit(kurir):
+    # Started with a soft limit of 128 descriptors (a shell's is often 1024),
+    # it would stop accepting near 120 clients; it takes the hard limit.
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert hard >= 1024, "the test needs a hard limit of at least 1024 open files"
+    kurir.use_free_loopback_ports()
+    path = kurir.data / "kurir.toml"
+    path.write_text(path.read_text().replace("connections_per_ip = ", "connections_per_ip = 1000 #", 1))
+    kurir.start(preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (128, hard)))
+    clients = []
+    try:
+        for _ in range(300):
+            clients.append(socket.create_connection(("127.0.0.1", kurir.ports["imap"]), timeout=10))
+        for client in clients:
+            assert client.recv(100).startswith(b"* OK")
+        assert "open files limit raised from 128" in kurir.output()
+    finally:
+        for client in clients:
+            client.close()
+        assert kurir.stop() == 0
