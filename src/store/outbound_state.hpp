@@ -1,6 +1,7 @@
-// The outbound queue's delivery state (schema version 3): per recipient its
-// status, attempts, next attempt time and the remote's last reply, and the
-// history of every attempt. The queue (src/queue/) reads and updates these
+// The outbound queue's delivery state (schema versions 3 and 4): per
+// recipient its status, attempts, next attempt time and the remote's last
+// reply, the history of every attempt, and per message whether its delay
+// warning went out. The queue (src/queue/) reads and updates these
 // through store::Store; `kurir queue` shows them.
 //
 // Thread-safety: plain values.
@@ -44,6 +45,7 @@ struct OutboundState {
   std::int64_t id = 0;
   OutboundMessage message;  // bytes only when asked for
   std::vector<OutboundRecipientState> recipients;
+  bool delay_warned = false;  // its sender has had the one delay warning ([queue] delay_warning)
 };
 
 // An attempt's outcome for one recipient, as the queue records it.

@@ -194,6 +194,10 @@ class Store {
   // transaction, queues notice (its DSN) when not null. Returns the notice's
   // id, or 0. Fails not_found.
   virtual Result<std::int64_t> finish_outbound(std::int64_t id, const OutboundMessage* notice) = 0;
+  // Queues notice (message id's delay warning) and marks id as warned, in
+  // one transaction, unless id was warned already. Returns the notice's id,
+  // or 0 when id had been warned. Fails not_found.
+  virtual Result<std::int64_t> warn_outbound_delay(std::int64_t id, const OutboundMessage& notice) = 0;
   // Makes the queued recipients of message id (0: of every message) due now.
   // Fails not_found for an unknown id.
   virtual Status retry_outbound(std::int64_t id) = 0;

@@ -1,4 +1,4 @@
-// SqliteStore's outbound delivery state (schema version 3, store.hpp
+// SqliteStore's outbound delivery state (schema versions 3 and 4, store.hpp
 // "outbound delivery state"): the queue's reads go through the read pool,
 // its updates through the group-commit writer like every other write.
 #include <chrono>
@@ -27,8 +27,9 @@ Result<std::vector<OutboundState>> load_states(Connection& c, const std::vector<
   std::vector<OutboundState> out;
   out.reserve(ids.size());
   for (const std::int64_t id : ids) {
-    auto st = c.prepare(with_bytes ? "SELECT sender, envid, ret, smtputf8, body, created, bytes FROM outbound WHERE id = ?1"
-                                   : "SELECT sender, envid, ret, smtputf8, body, created FROM outbound WHERE id = ?1");
+    auto st = c.prepare(
+        with_bytes ? "SELECT sender, envid, ret, smtputf8, body, created, delay_warned, bytes FROM outbound WHERE id = ?1"
+                   : "SELECT sender, envid, ret, smtputf8, body, created, delay_warned FROM outbound WHERE id = ?1");
     if (!st) return st.error();
     st->bind(1, id);
     auto row = st->step();
@@ -42,7 +43,8 @@ Result<std::vector<OutboundState>> load_states(Connection& c, const std::vector<
     s.message.smtputf8 = st->integer(3) != 0;
     s.message.body = st->text(4);
     s.message.created = st->integer(5);
-    if (with_bytes) s.message.bytes = st->blob(6);
+    s.delay_warned = st->integer(6) != 0;
+    if (with_bytes) s.message.bytes = st->blob(7);
     auto rst = c.prepare(
         "SELECT address, notify, orcpt, status, attempts, next_attempt, last_at, last_host, last_code, last_reply "
         "FROM outbound_recipients WHERE outbound_id = ?1 ORDER BY address");
@@ -193,6 +195,27 @@ Result<std::int64_t> SqliteStore::finish_outbound(std::int64_t id, const Outboun
     if (!st) return st.error();
     st->bind(1, id);
     return st->run();
+  });
+  if (!status) return status.error();
+  return notice_id;
+}
+
+Result<std::int64_t> SqliteStore::warn_outbound_delay(std::int64_t id, const OutboundMessage& notice) {
+  std::int64_t notice_id = 0;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  Status status = writer_->run([&](Connection& c, ChangeSet&) -> Status {
+    notice_id = 0;
+    KURIR_TRY(require_message(c, id));
+    auto st = c.prepare("UPDATE outbound SET delay_warned = 1 WHERE id = ?1 AND delay_warned = 0");
+    if (!st) return st.error();
+    st->bind(1, id);
+    KURIR_TRY(st->run());
+    if (c.changes() == 0) return {};  // warned already
+    auto inserted = insert_outbound(c, notice, now);
+    if (!inserted) return inserted.error();
+    notice_id = *inserted;
+    return {};
   });
   if (!status) return status.error();
   return notice_id;

@@ -8,7 +8,7 @@ namespace kurir::store::sqlite {
 namespace {
 
 // Each entry upgrades from version i to i+1. Never edit a released entry; add one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE meta(
   key TEXT PRIMARY KEY,
@@ -166,6 +166,11 @@ CREATE TABLE outbound_attempts(
   reply TEXT NOT NULL
 );
 CREATE INDEX outbound_attempts_message ON outbound_attempts(outbound_id, address);
+)sql",
+    // 4: whether a message's sender has had its delay warning ([queue]
+    // delay_warning), so a restart does not send it again.
+    R"sql(
+ALTER TABLE outbound ADD COLUMN delay_warned INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

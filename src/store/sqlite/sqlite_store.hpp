@@ -81,6 +81,7 @@ class SqliteStore final : public Store {
   Result<OutboundState> get_outbound(std::int64_t id, bool with_bytes) override;
   Status record_outbound_results(std::int64_t id, std::span<const RecipientResult> results) override;
   Result<std::int64_t> finish_outbound(std::int64_t id, const OutboundMessage* notice) override;
+  Result<std::int64_t> warn_outbound_delay(std::int64_t id, const OutboundMessage& notice) override;
   Status retry_outbound(std::int64_t id) override;
   Status drop_outbound(std::int64_t id) override;
 

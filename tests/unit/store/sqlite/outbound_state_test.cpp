@@ -1,6 +1,6 @@
-// The outbound queue's delivery state (schema version 3): due messages,
-// attempt results with history, finishing with a notice in the same
-// transaction, retry and drop; all surviving a reopen.
+// The outbound queue's delivery state (schema versions 3 and 4): due
+// messages, attempt results with history, finishing with a notice in the
+// same transaction, the one delay warning, retry and drop; all surviving a reopen.
 #include <gtest/gtest.h>
 
 #include "store_fixture.hpp"
@@ -94,6 +94,26 @@ TEST_F(OutboundStateTest, FinishRemovesAndQueuesTheNoticeInOneStep) {
   auto again = store_->finish_outbound(id, nullptr);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, Errc::not_found);
+}
+
+TEST_F(OutboundStateTest, DelayWarningIsQueuedOnceAndRemembered) {
+  auto id = *store_->enqueue_outbound(sample());
+  EXPECT_FALSE(store_->get_outbound(id, false)->delay_warned);
+  OutboundMessage notice;
+  notice.recipients = {{"alice@example.org", 0, ""}};
+  notice.bytes = "Subject: delayed\r\n\r\nx\r\n";
+  auto first = store_->warn_outbound_delay(id, notice);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_NE(*first, 0);
+  store_.reset();
+  store_ = open();
+  EXPECT_TRUE(store_->get_outbound(id, false)->delay_warned);
+  // A second warning (another connection, or after a restart) queues nothing.
+  auto second = store_->warn_outbound_delay(id, notice);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second, 0);
+  EXPECT_EQ(store_->list_outbound_state()->size(), 2u);  // the message and one warning
+  EXPECT_EQ(store_->warn_outbound_delay(id + 100, notice).error().code, Errc::not_found);
 }
 
 TEST_F(OutboundStateTest, DropRemovesEverything) {
