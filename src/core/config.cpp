@@ -226,6 +226,11 @@ const std::vector<Setting>& settings() {
        [](const RenderContext&) { return literal("432000"); },
        [](const toml::node& n, Config& c) { c.queue.lifetime = static_cast<std::uint32_t>(read_integer(n, 1, 2592000)); },
        [](Config& c) { c.queue.lifetime = 432000; }},
+      {"queue", "delay_warning", "Seconds after which the sender of a message some recipients still wait for\n"
+                                 "is told so, once (an RFC 3464 \"delayed\" notice); 0: never.",
+       [](const RenderContext&) { return literal("0"); },
+       [](const toml::node& n, Config& c) { c.queue.delay_warning = static_cast<std::uint32_t>(read_integer(n, 0, 2592000)); },
+       [](Config& c) { c.queue.delay_warning = 0; }},
       {"queue", "connections_total", "Most outgoing SMTP connections at once.",
        [](const RenderContext&) { return literal("50"); },
        [](const toml::node& n, Config& c) { c.queue.connections_total = static_cast<std::uint32_t>(read_integer(n, 1, 10000)); },

@@ -70,6 +70,10 @@ struct Config {
     std::uint32_t retry_first = 300;     // seconds before the first retry
     std::uint32_t retry_max = 14400;     // longest wait between retries (the waits double)
     std::uint32_t lifetime = 432000;     // seconds a message is tried before it bounces (5 days)
+    // Seconds after queueing when the sender of a message still waiting for
+    // some recipients gets one "delayed" DSN; 0: never (as Postfix's
+    // delay_warning_time, off by default).
+    std::uint32_t delay_warning = 0;
     std::uint32_t connections_total = 50;
     std::uint32_t connections_per_domain = 5;
     std::uint32_t poll_ms = 500;         // how often the queue looks for due entries

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/limits.hpp"
@@ -83,9 +84,11 @@ std::string decode_xtext(std::string_view text) {
 std::string render_dsn(const DsnInput& in) {
   bool any_failed = false;
   bool any_delayed = false;
+  std::int64_t retry_until = 0;  // the latest of the delayed recipients'
   for (const auto& r : in.recipients) {
     any_failed |= r.action == DsnAction::failed;
     any_delayed |= r.action == DsnAction::delayed;
+    if (r.action == DsnAction::delayed) retry_until = std::max(retry_until, r.will_retry_until);
   }
   const std::string subject = any_failed    ? "Undelivered Mail Returned to Sender"
                               : any_delayed ? "Delayed Mail (still being retried)"
@@ -107,8 +110,13 @@ std::string render_dsn(const DsnInput& in) {
   out += fmt::format("This is the mail system at host {}.\r\n\r\n", in.reporting_mta);
   if (any_failed)
     out += "I'm sorry to have to inform you that your message could not\r\nbe delivered to one or more recipients.\r\n\r\n";
+  else if (any_delayed && retry_until != 0)
+    out += fmt::format("Your message has not been delivered yet to one or more recipients.\r\n"
+                       "This is only a warning: it will be retried until {}.\r\n"
+                       "You do not need to send it again.\r\n\r\n",
+                       rfc5322_date(retry_until));
   else if (any_delayed)
-    out += "Your message could not be delivered yet to one or more recipients.\r\nIt will be tried again.\r\n\r\n";
+    out += "Your message has not been delivered yet to one or more recipients.\r\nIt will be tried again.\r\n\r\n";
   else
     out += "Your message was delivered to the recipients below, as you asked.\r\n\r\n";
   for (const auto& r : in.recipients) {
@@ -139,6 +147,9 @@ std::string render_dsn(const DsnInput& in) {
                          printable(r.diagnostic, kMaxDiagnosticBytes));
     }
     if (r.last_attempt != 0) out += fmt::format("Last-Attempt-Date: {}\r\n", rfc5322_date(r.last_attempt));
+    // RFC 3464 2.3.8: only for a delayed recipient.
+    if (r.action == DsnAction::delayed && r.will_retry_until != 0)
+      out += fmt::format("Will-Retry-Until: {}\r\n", rfc5322_date(r.will_retry_until));
   }
   out += "\r\n";
 

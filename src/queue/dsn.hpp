@@ -1,7 +1,8 @@
 // Delivery status notifications (RFC 3464): the multipart/report a sender
 // gets when the queue gives up on recipients (or delivered them and the
-// sender asked for it with NOTIFY=SUCCESS, RFC 3461 4.1). Pure: rendering
-// only; the queue decides when and queues the result.
+// sender asked for it with NOTIFY=SUCCESS, RFC 3461 4.1), or, once, when
+// recipients still wait after [queue] delay_warning (Action: delayed). Pure:
+// rendering only; the queue decides when (queue/notice.hpp) and queues the result.
 //
 // SECURITY: the remote's reply text is untrusted; it is reduced to printable
 // ASCII and bounded before it goes into a header field.
@@ -26,7 +27,7 @@ inline constexpr std::uint8_t kNotifyDelay = 8;
 enum class DsnAction { failed, delayed, delivered };
 
 // RFC 3461 4.1: does a recipient with these NOTIFY bits want a notice of
-// action? Without NOTIFY, failures are reported (and delays; we send none).
+// action? Without NOTIFY, failures and delays are reported.
 bool wants_notice(std::uint8_t notify, DsnAction action);
 
 struct DsnRecipient {
@@ -38,6 +39,7 @@ struct DsnRecipient {
   std::string diagnostic;  // the remote's reply ("550 5.1.1 no such user"), or what went wrong
   bool diagnostic_is_reply = false;  // the diagnostic is a remote's SMTP reply, not our own words
   std::int64_t last_attempt = 0;
+  std::int64_t will_retry_until = 0;  // delayed: when the queue gives up (RFC 3464 2.3.8); 0: unsaid
 };
 
 struct DsnInput {

@@ -32,6 +32,7 @@
 #include "mime/message.hpp"
 #include "queue/dns.hpp"
 #include "queue/dsn.hpp"
+#include "queue/notice.hpp"
 #include "queue/outcome.hpp"
 #include "queue/smtp_client.hpp"
 #include "queue/tls_policy.hpp"
@@ -147,7 +148,14 @@ struct Runner::Impl {
   // Records the same outcome for the recipients of jobs[from...].
   asio::awaitable<void> fail_all(std::vector<Job>& jobs, std::size_t from, const Reply& reply, bool permanent,
                                  const std::string& host);
+  // Finishes message id when its recipients are all final (queueing its
+  // DSN); else sends its delay warning when one is due.
   asio::awaitable<void> finish_if_final(std::int64_t id);
+  asio::awaitable<void> warn_if_delayed(const store::OutboundState& state);
+  std::string notice_boundary(std::int64_t id) const {
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    return fmt::format("{:016X}.{}/{}", random(), id, context.config.hostname);
+  }
 
   // Through a smarthost without TLS, recipients in a required-TLS domain wait.
   bool held_without_tls(const SmtpClient& client, const std::string& address) const {
@@ -308,34 +316,23 @@ asio::awaitable<void> Runner::Impl::fail_all(std::vector<Job>& jobs, std::size_t
 asio::awaitable<void> Runner::Impl::finish_if_final(std::int64_t id) {
   auto state = co_await blocking([&] { return context.store.get_outbound(id, true); });
   if (!state) co_return;  // finished by another domain's connection
-  DsnInput dsn;
+  const bool waiting = std::any_of(state->recipients.begin(), state->recipients.end(), [](const auto& r) {
+    return r.status == store::RecipientStatus::queued;
+  });
+  if (waiting) {
+    const store::OutboundState& waiting_state = *state;
+    co_await warn_if_delayed(waiting_state);
+    co_return;
+  }
+  std::vector<DsnRecipient> reported;
   for (const auto& r : state->recipients) {
-    if (r.status == store::RecipientStatus::queued) co_return;
-    const bool failed = r.status == store::RecipientStatus::failed;
-    const DsnAction action = failed ? DsnAction::failed : DsnAction::delivered;
-    if (!wants_notice(r.recipient.notify, action)) continue;
-    // Code 0: our own words (DNS, connection, TLS policy), not a remote's reply.
-    dsn.recipients.push_back(DsnRecipient{r.recipient.address, r.recipient.orcpt, action,
-                                          attempt_status(r.last, failed), r.last.host,
-                                          r.last.code ? std::to_string(r.last.code) + " " + r.last.reply : r.last.reply,
-                                          r.last.code != 0, r.last.at});
+    const DsnAction action = r.status == store::RecipientStatus::failed ? DsnAction::failed : DsnAction::delivered;
+    if (wants_notice(r.recipient.notify, action)) reported.push_back(dsn_recipient(r, action));
   }
   std::optional<store::OutboundMessage> notice;
   // RFC 3461 / RFC 5321 6.1: never a notice to the null sender (no bounce loops).
-  if (!dsn.recipients.empty() && !state->message.sender.empty()) {
-    thread_local std::mt19937_64 random{std::random_device{}()};
-    dsn.reporting_mta = context.config.hostname;
-    dsn.sender = state->message.sender;
-    dsn.envid = state->message.envid;
-    dsn.ret = state->message.ret;
-    dsn.original = state->message.bytes;
-    dsn.arrival = state->message.created;
-    dsn.now = now_seconds();
-    dsn.boundary = fmt::format("{:016X}.{}/{}", random(), id, context.config.hostname);
-    notice.emplace();
-    notice->recipients.push_back(store::OutboundRecipient{state->message.sender, kNotifyNever, ""});
-    notice->bytes = render_dsn(dsn);
-  }
+  if (!reported.empty() && !state->message.sender.empty())
+    notice = notice_message(*state, std::move(reported), context.config.hostname, now_seconds(), notice_boundary(id));
   auto finished = co_await blocking([&] { return context.store.finish_outbound(id, notice ? &*notice : nullptr); });
   if (!finished) {
     if (finished.error().code != Errc::not_found) log::error("queue {}: finishing: {}", id, finished.error().message);
@@ -345,6 +342,27 @@ asio::awaitable<void> Runner::Impl::finish_if_final(std::int64_t id) {
   // Only a notice is new work; waking the loop after every message made it
   // read the due batch again each time (a third of the queue's CPU).
   if (notice) wake.cancel();  // the notice is due now
+}
+
+asio::awaitable<void> Runner::Impl::warn_if_delayed(const store::OutboundState& state) {
+  const std::int64_t now = now_seconds();
+  std::vector<DsnRecipient> delayed =
+      delay_warning_recipients(state, context.config.queue.delay_warning, policy, now);
+  if (delayed.empty()) co_return;
+  const std::int64_t id = state.id;
+  const store::OutboundMessage notice =
+      notice_message(state, std::move(delayed), context.config.hostname, now, notice_boundary(id));
+  // The store marks the message warned in the same step: one warning per
+  // message, also across restarts and connections to several domains.
+  auto queued = co_await blocking([&] { return context.store.warn_outbound_delay(id, notice); });
+  if (!queued) {
+    if (queued.error().code != Errc::not_found) log::error("queue {}: delay warning: {}", id, queued.error().message);
+    co_return;
+  }
+  const std::int64_t notice_id = *queued;
+  if (notice_id == 0) co_return;  // warned already
+  log::info("queue {}: delay warning {} to <{}>", id, notice_id, state.message.sender);
+  wake.cancel();  // the warning is due now
 }
 
 asio::awaitable<void> Runner::Impl::deliver_local(std::vector<Job>& jobs) {

@@ -5,7 +5,9 @@
 // recipients per connection), within the per-domain and total connection limits. Each verdict is written to the
 // store as soon as the remote has given it, so a restart neither loses nor
 // repeats a delivery the remote confirmed. A message whose recipients are
-// all final is removed, with its DSN (RFC 3464) queued in the same step.
+// all final is removed, with its DSN (RFC 3464) queued in the same step; one
+// still waiting for some after [queue] delay_warning gets its sender one
+// "delayed" DSN, marked in the store so that it is sent once.
 //
 // Thread-safety: the runner has its own io_context and thread; start() and
 // stop() from one thread (serve's). Store, DNS and MIME work go to the

@@ -133,6 +133,40 @@ def test_remote_down_then_up_delivers_on_a_retry(sender, remote):
     wait_for_empty_queue(sender)
 
 
+def recipient_attempts(server, address: str) -> int:
+    return sum(r["attempts"] for e in queue_entries(server) for r in e["recipients"] if r["address"] == address)
+
+
+def test_remote_down_past_delay_warning_warns_the_sender_once(sender, remote):
+    # RFC 3464 2.3.3 "delayed": one warning per message once it has waited
+    # [queue] delay_warning; RFC 3461 4.1: not for a recipient whose NOTIFY
+    # leaves out DELAY. The remote stays down (connection refused).
+    set_config(sender, "queue", {"delay_warning": 1, "retry_max": 1})
+    sender.start()
+    submit(sender, BOB, "slow going")
+    quiet = "dan@remote.example"
+    with smtplib.SMTP("127.0.0.1", sender.ports["submission"], timeout=10) as smtp:
+        smtp.login(USER, PASSWORD)
+        smtp.sendmail(USER, [quiet], f"From: {USER}\r\nTo: {quiet}\r\nSubject: only failures\r\n\r\nhi\r\n",
+                      rcpt_options=["NOTIFY=FAILURE"])
+    [warning] = inbox_messages(sender, USER, PASSWORD, 1, timeout=10)
+    dsn_parts(warning)
+    assert b"Subject: Delayed Mail (still being retried)" in warning, warning
+    assert b"has not been delivered yet" in warning and b"retried until " in warning, warning
+    assert b"Final-Recipient: rfc822; bob@remote.example\r\nAction: delayed\r\nStatus: 4.4.1\r\n" in warning, warning
+    assert b"Diagnostic-Code: x-local; 4.4.1 connecting to [127.0.0.1]" in warning, warning
+    assert b"Will-Retry-Until: " in warning, warning
+    assert quiet.encode() not in warning and b"only failures" not in warning, warning
+    # Both stay queued and are tried again (every second), with no further warning.
+    attempts = {a: recipient_attempts(sender, a) for a in (BOB, quiet)}
+    deadline = time.monotonic() + 10
+    while any(recipient_attempts(sender, a) < attempts[a] + 2 for a in attempts):
+        assert time.monotonic() < deadline, (attempts, queue_entries(sender), sender.output()[-4000:])
+        time.sleep(0.2)
+    assert inbox_messages(sender, USER, PASSWORD, 1, timeout=0) == [warning]
+    assert sorted(r["address"] for e in queue_entries(sender) for r in e["recipients"]) == [BOB, quiet]
+
+
 def test_unknown_remote_user_bounces_to_the_senders_inbox(sender, remote):
     remote.start()
     sender.start()

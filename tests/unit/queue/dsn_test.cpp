@@ -77,6 +77,10 @@ TEST(Dsn, NotifyDecidesWhoHearsOfWhat) {
   EXPECT_TRUE(wants_notice(kNotifySuccess, DsnAction::delivered));
   EXPECT_FALSE(wants_notice(kNotifySuccess, DsnAction::failed));
   EXPECT_TRUE(wants_notice(kNotifySuccess | kNotifyFailure, DsnAction::failed));
+  EXPECT_TRUE(wants_notice(0, DsnAction::delayed));  // no NOTIFY: delays too (RFC 3461 4.1)
+  EXPECT_FALSE(wants_notice(kNotifyFailure, DsnAction::delayed));
+  EXPECT_FALSE(wants_notice(kNotifyNever, DsnAction::delayed));
+  EXPECT_TRUE(wants_notice(kNotifyDelay, DsnAction::delayed));
 }
 
 TEST(Dsn, XtextAndDates) {
