@@ -98,7 +98,6 @@ class Connection {
   std::vector<store::Uid> saved_search;  // RFC 5182 "$", as UIDs
   Enabled enabled;
   std::shared_ptr<ChangeSignal> signal = std::make_shared<ChangeSignal>();
-  bool compressed = false;  // COMPRESS=DEFLATE is active (RFC 4978)
 
   // Appends raw response text ("* ...\r\n").
   void write(std::string_view text) { out_ += text; }

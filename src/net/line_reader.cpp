@@ -87,6 +87,12 @@ std::size_t LineReader::discard_buffered() {
   return n;
 }
 
+std::string LineReader::take_buffered() {
+  std::string taken = buffer_.substr(start_);
+  discard_buffered();
+  return taken;
+}
+
 void LineReader::shrink() {
   compact();
   buffer_.shrink_to_fit();

@@ -45,6 +45,8 @@ class LineReader {
   std::size_t buffered() const { return buffer_.size() - start_; }
   // Drops the buffered bytes; returns how many there were.
   std::size_t discard_buffered();
+  // Hands over the buffered bytes (to be read through a new layer: COMPRESS).
+  std::string take_buffered();
   // Gives back memory after a large read, for idle connections.
   void shrink();
 

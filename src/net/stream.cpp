@@ -23,6 +23,9 @@ namespace {
 
 using Wait = asio::socket_base::wait_type;
 
+// What a compressed connection reads from the wire at a time.
+constexpr std::size_t kCompressedChunk = 4096;
+
 std::chrono::steady_clock::time_point after(std::chrono::seconds timeout) {
   return std::chrono::steady_clock::now() + timeout;
 }
@@ -76,6 +79,30 @@ asio::awaitable<bool> Stream::wait(Wait what, Deadline deadline) {
 
 asio::awaitable<std::size_t> Stream::read_some(asio::mutable_buffer buffer, std::chrono::seconds timeout) {
   const Deadline deadline = after(timeout);
+  if (!deflate_) {
+    const std::size_t n = co_await read_raw(buffer, deadline);
+    co_return n;
+  }
+  for (;;) {
+    if (deflate_->pending()) {
+      auto n = deflate_->decompress(static_cast<char*>(buffer.data()), buffer.size());
+      if (!n.ok()) co_return 0;  // bad compressed data: the connection ends
+      if (*n > 0) co_return *n;
+    }
+    // The compressed bytes are read into a buffer of their own only once
+    // they are there, so an idle compressed connection holds none.
+    if (!readable_raw()) {
+      const bool ready = co_await wait(Wait::wait_read, deadline);
+      if (!ready) co_return 0;
+    }
+    std::string compressed(kCompressedChunk, '\0');
+    const std::size_t n = co_await read_raw(asio::buffer(compressed), deadline);
+    if (n == 0) co_return 0;
+    deflate_->feed(std::string_view(compressed).substr(0, n));
+  }
+}
+
+asio::awaitable<std::size_t> Stream::read_raw(asio::mutable_buffer buffer, Deadline deadline) {
   for (;;) {
     Wait what = Wait::wait_read;
     if (tls_active_) {
@@ -101,6 +128,10 @@ asio::awaitable<std::size_t> Stream::read_some(asio::mutable_buffer buffer, std:
 }
 
 bool Stream::readable() const {
+  return (deflate_ && deflate_->pending()) || readable_raw();
+}
+
+bool Stream::readable_raw() const {
   if (tls_active_ && SSL_has_pending(ssl_.get()) == 1) return true;
   boost::system::error_code ec;
   const std::size_t available = socket_.available(ec);
@@ -114,6 +145,25 @@ asio::awaitable<bool> Stream::wait_readable(std::chrono::seconds timeout) {
 }
 
 asio::awaitable<bool> Stream::write(std::string_view data) {
+  if (!deflate_) {
+    const bool written = co_await write_raw(data);
+    co_return written;
+  }
+  std::string compressed;
+  if (!deflate_->compress(data, compressed).ok()) co_return false;
+  const bool written = co_await write_raw(compressed);
+  co_return written;
+}
+
+Status Stream::start_compression(std::string_view already_read) {
+  auto made = Deflate::make();
+  if (!made.ok()) return made.error();
+  deflate_ = std::move(*made);
+  deflate_->feed(already_read);
+  return Status{};
+}
+
+asio::awaitable<bool> Stream::write_raw(std::string_view data) {
   while (!data.empty()) {
     Wait what = Wait::wait_write;
     if (tls_active_) {

@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "net/deflate.hpp"
 
 namespace kurir::net {
 
@@ -55,6 +56,11 @@ class Stream {
   // client), sending server_name as SNI when it is a host name. The caller
   // has read everything the server sent before (RFC 3207 5).
   boost::asio::awaitable<Status> start_client_tls(std::string_view server_name, std::chrono::seconds timeout);
+  // RFC 4978 COMPRESS=DEFLATE: from now on both directions are raw DEFLATE
+  // (inside TLS when it is active). already_read: bytes the caller read past
+  // the command that asked for it (compressed already).
+  Status start_compression(std::string_view already_read);
+  bool compressed() const { return deflate_ != nullptr; }
   void close();
 
   bool tls_active() const { return tls_active_; }
@@ -64,6 +70,10 @@ class Stream {
 
  private:
   using Deadline = std::chrono::steady_clock::time_point;
+  // The bytes on the wire (TLS taken off, compression not).
+  boost::asio::awaitable<std::size_t> read_raw(boost::asio::mutable_buffer buffer, Deadline deadline);
+  boost::asio::awaitable<bool> write_raw(std::string_view data);
+  bool readable_raw() const;
   // Waits until the socket is ready for `what`, or the deadline (false).
   boost::asio::awaitable<bool> wait(boost::asio::socket_base::wait_type what, Deadline deadline);
   boost::asio::awaitable<Status> handshake(Deadline deadline);
@@ -77,6 +87,7 @@ class Stream {
   boost::asio::ip::tcp::socket socket_;
   boost::asio::ssl::context& context_;
   std::unique_ptr<SSL, SslFree> ssl_;  // set from the TLS handshake on
+  std::unique_ptr<Deflate> deflate_;   // set from COMPRESS on
   bool tls_active_ = false;
   bool timed_out_ = false;
 };

@@ -7,6 +7,8 @@ STARTTLS and implicit TLS, and the bounds on input."""
 import base64
 import imaplib
 import re
+import socket
+import zlib
 
 import pytest
 
@@ -328,3 +330,45 @@ def test_too_many_bad_commands_close_the_connection(server):
     lines = [raw.line(), raw.line()]
     assert lines[0].startswith(b"last BAD") and lines[1].startswith(b"* BYE")
     assert raw.closed()
+
+
+
+def test_compress_deflate_both_ways_with_pipelined_compressed_commands(server):
+    # RFC 4978: after the tagged OK both sides speak raw DEFLATE; what the
+    # client sent right behind COMPRESS (pipelined, already compressed) is
+    # read as such.
+    imap = login(server)
+    append(imap, "INBOX", plain_message(1))
+    s = socket.create_connection(("127.0.0.1", server.ports["imap"]), timeout=10)
+    received = b""
+
+    def until(marker: bytes) -> bytes:
+        nonlocal received
+        while marker not in received:
+            chunk = s.recv(65536)
+            assert chunk, received
+            received += chunk
+        head, _, received = received.partition(marker)
+        return head + marker
+
+    until(b"\r\n")
+    s.sendall(f'a LOGIN {USER} "{PASSWORD}"\r\nb CAPABILITY\r\n'.encode())
+    assert b"a OK" in until(b"a OK")
+    assert b" COMPRESS=DEFLATE" in until(b"b OK")
+    until(b"\r\n")
+    deflate = zlib.compressobj(wbits=-15)
+    inflate = zlib.decompressobj(wbits=-15)
+    pipelined = deflate.compress(b"d SELECT INBOX\r\n") + deflate.flush(zlib.Z_SYNC_FLUSH)
+    s.sendall(b"c COMPRESS DEFLATE\r\n" + pipelined)
+    until(b"c OK DEFLATE active\r\n")
+    s.sendall(deflate.compress(b"e FETCH 1 (BODY.PEEK[HEADER.FIELDS (Subject)])\r\nf COMPRESS DEFLATE\r\n")
+              + deflate.flush(zlib.Z_SYNC_FLUSH))
+    text = inflate.decompress(received)
+    while b"f " not in text:
+        chunk = s.recv(65536)
+        assert chunk, text
+        text += inflate.decompress(chunk)
+    assert b"d OK [READ-WRITE]" in text
+    assert b"Subject: plain 1" in text and b"e OK" in text
+    assert b"f NO [COMPRESSIONACTIVE]" in text
+    s.close()
