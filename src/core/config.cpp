@@ -12,6 +12,7 @@
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
 
+#include "core/domain_name.hpp"
 #include "core/limits.hpp"
 
 namespace kurir {
@@ -71,20 +72,14 @@ bool read_bool(const toml::node& node) {
   throw BadValue{"expected true or false"};
 }
 
-// A domain name as an operator writes it in a list: letters, digits, '-' and
-// '.', no empty label, no leading or trailing dot; lower-cased.
+// A domain name as an operator writes it in a list (core/domain_name.hpp:
+// the store's rules), lower-cased.
 std::string read_domain(const toml::node& node) {
   const std::string expected = "expected a list of domain names, e.g. [\"bank.example\"]";
   if (!node.is_string()) throw BadValue{expected};
-  std::string d = *node.value<std::string>();
-  if (d.empty() || d.size() > limits::kMaxDomainBytes || d.front() == '.' || d.back() == '.' ||
-      d.find("..") != std::string::npos)
-    throw BadValue{expected};
-  for (char& c : d) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) throw BadValue{expected};
-  }
-  return d;
+  auto domain = normalize_domain(*node.value<std::string>());
+  if (!domain) throw BadValue{expected};
+  return *domain;
 }
 
 std::vector<std::string> read_domain_list(const toml::node& node) {

@@ -7,10 +7,10 @@ namespace kurir::net {
 
 namespace {
 
-// The peer may have compressed with any window (RFC 4978 4: "a 32K window"
-// at most), so inflating takes the largest; our own side uses a 4 KiB window
-// and a small hash table to keep each compressed connection near 40 KiB
-// instead of zlib's default 256 KiB. Raw DEFLATE: negative window bits.
+// The peer may have compressed with any window up to 32 KiB, so inflating
+// takes the largest (about 40 KiB of zlib state); our own side uses a 4 KiB
+// window and a small hash table, 32 KiB by zlib's formula (zconf.h) instead
+// of its default 256 KiB. Raw DEFLATE: negative window bits.
 constexpr int kInflateWindowBits = -15;
 constexpr int kDeflateWindowBits = -12;
 constexpr int kDeflateMemLevel = 5;

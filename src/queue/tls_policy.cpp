@@ -1,30 +1,18 @@
 #include "queue/tls_policy.hpp"
 
+#include "core/domain_name.hpp"
+
 namespace kurir::queue {
 
-namespace {
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool ends_with_label(std::string_view domain, std::string_view suffix) {
-  if (domain.size() < suffix.size()) return false;
-  const std::size_t start = domain.size() - suffix.size();
-  // Whole labels only: the match starts the name or follows a dot.
-  if (start > 0 && domain[start - 1] != '.') return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (lower(domain[start + i]) != suffix[i]) return false;
-  return true;
-}
-
-}  // namespace
-
 bool tls_required_for(std::string_view domain, std::span<const std::string> required) {
+  std::string name = ascii_lower(domain);
   // RFC 1034 3.1: a name may end with the root's dot; it names the same domain.
-  if (domain.ends_with('.')) domain.remove_suffix(1);
-  for (const std::string& r : required)
-    if (!r.empty() && ends_with_label(domain, r)) return true;
+  if (name.ends_with('.')) name.pop_back();
+  for (const std::string& r : required) {
+    // Whole labels only: the match is the name, or follows a dot.
+    if (r.empty() || !name.ends_with(r)) continue;
+    if (name.size() == r.size() || name[name.size() - r.size() - 1] == '.') return true;
+  }
   return false;
 }
 

@@ -3,19 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/domain_name.hpp"
 #include "core/limits.hpp"
 
 namespace kurir::store::sqlite {
 
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
@@ -24,26 +17,6 @@ Error invalid(std::string what, std::string_view value) {
 }
 
 }  // namespace
-
-Result<std::string> normalize_domain(std::string_view name) {
-  std::string d = to_lower(name);
-  if (!d.empty() && d.back() == '.') d.pop_back();
-  if (d.empty() || d.size() > limits::kMaxDomainBytes) return invalid("not a domain name", name);
-  std::size_t label = 0;
-  for (std::size_t i = 0; i <= d.size(); ++i) {
-    if (i == d.size() || d[i] == '.') {
-      if (label == 0 || label > 63) return invalid("not a domain name", name);
-      if (d[i - 1] == '-' || d[i - label] == '-') return invalid("not a domain name", name);
-      label = 0;
-      continue;
-    }
-    auto c = static_cast<unsigned char>(d[i]);
-    // Letters, digits, '-', and UTF-8 (internationalised names, RFC 6531).
-    if (!(std::isalnum(c) || c == '-' || c >= 0x80)) return invalid("not a domain name", name);
-    ++label;
-  }
-  return d;
-}
 
 Result<std::string> normalize_address(std::string_view address) {
   auto at = address.rfind('@');
@@ -58,7 +31,7 @@ Result<std::string> normalize_address(std::string_view address) {
   if (local.front() == '.' || local.back() == '.') return invalid("not an address (local@domain)", address);
   auto domain = normalize_domain(address.substr(at + 1));
   if (!domain) return invalid("not an address (local@domain)", address);
-  std::string out = to_lower(local) + "@" + *domain;
+  std::string out = ascii_lower(local) + "@" + *domain;
   if (out.size() > limits::kMaxAddressBytes) return invalid("address too long", address);
   return out;
 }
@@ -95,7 +68,7 @@ Result<std::string> normalize_mailbox_name(std::string_view name) {
   std::string out(name);
   // RFC 3501 5.1: INBOX is case-insensitive; its children follow it.
   std::string_view first = name.substr(0, name.find('/'));
-  if (first.size() == 5 && to_lower(first) == "inbox") out.replace(0, 5, "INBOX");
+  if (first.size() == 5 && ascii_lower(first) == "inbox") out.replace(0, 5, "INBOX");
   return out;
 }
 

@@ -8,12 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain_name.hpp"
 #include "core/result.hpp"
 
 namespace kurir::store::sqlite {
 
 // Lower-case, without a trailing dot. Fails invalid_argument.
-Result<std::string> normalize_domain(std::string_view name);
+using kurir::normalize_domain;
 // "local@domain", lower-case. Fails invalid_argument.
 Result<std::string> normalize_address(std::string_view address);
 // An address, or "@domain" for a catch-all. Fails invalid_argument.
