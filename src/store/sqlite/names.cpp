@@ -1,8 +1,5 @@
 #include "store/sqlite/names.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "core/domain_name.hpp"
 #include "core/limits.hpp"
 
