@@ -372,3 +372,19 @@ def test_compress_deflate_both_ways_with_pipelined_compressed_commands(server):
     assert b"Subject: plain 1" in text and b"e OK" in text
     assert b"f NO [COMPRESSIONACTIVE]" in text
     s.close()
+
+
+def test_compress_with_corrupt_deflate_ends_the_connection_and_the_server_goes_on(server):
+    # A stream that does not inflate cannot be answered in kind (RFC 4978 has
+    # no way back to plain text): the connection ends; nothing else does.
+    s = socket.create_connection(("127.0.0.1", server.ports["imap"]), timeout=10)
+    s.recv(1000)
+    s.sendall(f'a LOGIN {USER} "{PASSWORD}"\r\n'.encode())
+    while b"a OK" not in s.recv(1000):
+        pass
+    s.sendall(b"c COMPRESS DEFLATE\r\n")
+    assert s.recv(1000) == b"c OK DEFLATE active\r\n"
+    s.sendall(b"\xff" * 64)  # reserved block type 3: invalid
+    assert s.recv(1000) == b""
+    s.close()
+    ok(login(server).noop())

@@ -79,6 +79,10 @@ TEST_F(ConfigTest, BadValuesNameFileLineAndKey) {
       {"[queue]\nrequire_tls_domains = [\".bank.example\"]\n", "queue.require_tls_domains: expected a list of domain"},
       {"[queue]\nrequire_tls_domains = [\"\"]\n", "queue.require_tls_domains: expected a list of domain"},
       {"[queue]\nrequire_tls_domains = [1]\n", "queue.require_tls_domains: expected a list of domain"},
+      {"[queue]\nrequire_tls_domains = [\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example\"]\n",  // a label past 63
+       "queue.require_tls_domains: expected a list of domain"},
+      {"[queue]\ndelay_warning = -1\n", "kurir.toml:2: queue.delay_warning: expected a whole number from 0"},
+      {"[queue]\ndelay_warning = 2592001\n", "queue.delay_warning: expected a whole number from 0"},
   };
   for (const auto& c : cases) {
     write(c.text);
